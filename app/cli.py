@@ -1,0 +1,336 @@
+"""The ``tthc`` command line: a click group; the same commands are on ``flask --app app``.
+
+Every command that writes runs one unit of work (one commit). Bad input exits non-zero with a
+Vietnamese message naming what is wrong.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from catalogue import decisions as decision_service
+from catalogue import schema
+from catalogue.errors import CatalogueError
+
+from . import create_app, services
+
+
+class Context:
+    """Creates the app once per command invocation."""
+
+    def __init__(self) -> None:
+        self._app: Flask | None = None
+
+    @property
+    def app(self) -> Flask:
+        if self._app is None:
+            self._app = current_app._get_current_object() if _in_app_context() else create_app()
+        return self._app
+
+
+def _in_app_context() -> bool:
+    from flask import has_app_context
+    return has_app_context()
+
+
+pass_ctx = click.make_pass_decorator(Context, ensure=True)
+
+
+def fail(message: str, code: int = 1) -> None:
+    click.echo(f"Lỗi: {message}", err=True)
+    sys.exit(code)
+
+
+def parse_date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        for fmt in ("%d/%m/%Y", "%d-%m-%Y"):
+            try:
+                return dt.datetime.strptime(value, fmt).date()
+            except ValueError:
+                pass
+    raise click.BadParameter(f"ngày không hợp lệ: {value!r} (dạng YYYY-MM-DD hoặc DD/MM/YYYY)",
+                             param_hint=option)
+
+
+@click.group(help="Danh mục thủ tục hành chính, tìm kiếm và kiểm tra thể thức văn bản.")
+@click.version_option(package_name="tthc")
+def main() -> None:
+    pass
+
+
+# -- database ----------------------------------------------------------------------------------
+
+@main.group(help="Cơ sở dữ liệu.")
+def db() -> None:
+    pass
+
+
+@db.command("upgrade", help="Áp dụng các migration đến phiên bản mới nhất.")
+@pass_ctx
+def db_upgrade(ctx: Context) -> None:
+    schema.upgrade(services(ctx.app).db.engine)
+    click.echo(f"Cơ sở dữ liệu ở phiên bản {schema.current_revision(services(ctx.app).db.engine)}.")
+
+
+@db.command("current", help="In phiên bản lược đồ hiện tại.")
+@pass_ctx
+def db_current(ctx: Context) -> None:
+    click.echo(schema.current_revision(services(ctx.app).db.engine) or "(trống)")
+
+
+def prepare_database(app: Flask) -> None:
+    """Migrate, then load the demo catalogue if the database holds no procedure."""
+    from catalogue.demo.loader import is_empty, load_demo
+
+    database = services(app).db
+    schema.upgrade(database.engine)
+    if app.config.get("LOAD_DEMO"):
+        with database.unit_of_work("demo") as uow:
+            if is_empty(uow.session):
+                count = load_demo(uow.session)
+                click.echo(f"Đã nạp dữ liệu mẫu ({count} quyết định).")
+
+
+@main.command(help="Chạy ứng dụng web (mặc định http://127.0.0.1:5000).")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@pass_ctx
+def serve(ctx: Context, host: str, port: int) -> None:
+    prepare_database(ctx.app)
+    click.echo(f"Đang phục vụ tại http://{host}:{port}/ (Ctrl+C để dừng)")
+    ctx.app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
+@main.group("demo", help="Dữ liệu mẫu.")
+def demo() -> None:
+    pass
+
+
+@demo.command("load", help="Nạp dữ liệu mẫu nếu cơ sở dữ liệu chưa có thủ tục nào.")
+@pass_ctx
+def demo_load(ctx: Context) -> None:
+    prepare_database(ctx.app)
+
+
+# -- imports -------------------------------------------------------------------------------------
+
+@main.group("import", help="Nhập dữ liệu.")
+def import_group() -> None:
+    pass
+
+
+@import_group.command("dvcqg", help="Nhập thủ tục từ tệp JSON Lines của Cổng Dịch vụ công quốc gia (.jsonl hoặc .jsonl.gz).")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--effective", help="Ngày hiệu lực ghi cho các thủ tục (mặc định: hôm nay).")
+@click.option("--actor", default="cli", show_default=True)
+@pass_ctx
+def import_dvcqg(ctx: Context, file: Path, effective: str | None, actor: str) -> None:
+    from catalogue.importers.dvcqg import import_dvcqg as run_import
+
+    day = parse_date(effective, "--effective")
+    database = services(ctx.app).db
+    with click.progressbar(length=_count_lines(file), label="Đang nhập", file=sys.stderr) as bar:
+        try:
+            with database.unit_of_work(actor) as uow:
+                report = run_import(uow.session, actor, file, effective_from=day, progress=bar.update)
+        except CatalogueError as exc:
+            fail(str(exc))
+    click.echo(report.describe())
+    if report.errors:
+        sys.exit(1)
+
+
+def _count_lines(file: Path) -> int:
+    from catalogue.importers.dvcqg import open_lines
+    with open_lines(file) as lines:
+        return sum(1 for _ in lines)
+
+
+@import_group.command("decision", help="Nhập phụ lục quyết định công bố (.xlsx hoặc .json) thành một dự thảo.")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--number", help="Số quyết định (khi tệp không có).")
+@click.option("--date", "date_", help="Ngày ký (YYYY-MM-DD).")
+@click.option("--effective", help="Ngày hiệu lực (YYYY-MM-DD).")
+@click.option("--signer", help="Người ký.")
+@click.option("--issuer", help="Cơ quan ban hành.")
+@click.option("--actor", default="cli", show_default=True)
+@pass_ctx
+def import_decision(ctx: Context, file: Path, number: str | None, date_: str | None,
+                    effective: str | None, signer: str | None, issuer: str | None, actor: str) -> None:
+    from catalogue.importers.annex import DecisionMeta, import_annex
+
+    meta = DecisionMeta(number=number, date=parse_date(date_, "--date"),
+                        effective_date=parse_date(effective, "--effective"), signer=signer, issuer=issuer)
+    database = services(ctx.app).db
+    try:
+        with database.unit_of_work(actor) as uow:
+            report = import_annex(uow.session, actor, file, meta)
+    except CatalogueError as exc:
+        fail(str(exc))
+    click.echo(report.describe())
+    click.echo(f"Mã dự thảo: {report.decision_id}")
+
+
+# -- decisions -----------------------------------------------------------------------------------
+
+@main.group(help="Quyết định công bố.")
+def decision() -> None:
+    pass
+
+
+@decision.command("list", help="Liệt kê các quyết định.")
+@pass_ctx
+def decision_list(ctx: Context) -> None:
+    from sqlalchemy import select
+
+    from catalogue.models import Decision
+
+    with services(ctx.app).db.read() as session:
+        for d in session.scalars(select(Decision).order_by(Decision.id)):
+            click.echo(f"{d.id}\t{d.number}\t{d.status}\t{d.effective_date or ''}")
+
+
+@decision.command("show", help="Xem một quyết định (ID hoặc số quyết định).")
+@click.argument("ref")
+@click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
+@pass_ctx
+def decision_show(ctx: Context, ref: str, as_json: bool) -> None:
+    from catalogue.views import decision_dict
+
+    with services(ctx.app).db.read() as session:
+        try:
+            data = decision_dict(session, decision_service.get_decision(session, ref))
+        except CatalogueError as exc:
+            fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        return
+    click.echo(f"Quyết định {data['number']} ({data['status']}), ký {data['date'] or '?'}, "
+               f"hiệu lực {data['effective_date'] or '?'}, người ký {data['signer'] or '?'}")
+    for item in data["items"]:
+        click.echo(f"  {item['row']:>3}. [{item['kind']}] {item['code'] or '(chưa có mã)'} "
+                   f"{item['name'] or ''} {('— ' + item['level']) if item['level'] else ''}")
+
+
+@decision.command("validate", help="Kiểm tra một dự thảo quyết định.")
+@click.argument("ref")
+@pass_ctx
+def decision_validate(ctx: Context, ref: str) -> None:
+    with services(ctx.app).db.read() as session:
+        try:
+            problems = decision_service.validate(session, decision_service.get_decision(session, ref))
+        except CatalogueError as exc:
+            fail(str(exc))
+    for p in problems:
+        click.echo(f"{'LỖI' if p.severity == 'error' else 'Lưu ý'}: {p.describe()}")
+    errors = [p for p in problems if p.severity == "error"]
+    click.echo(f"{len(errors)} lỗi, {len(problems) - len(errors)} lưu ý.")
+    sys.exit(1 if errors else 0)
+
+
+@decision.command("publish", help="Công bố một dự thảo: tất cả thay đổi có hiệu lực cùng lúc, hoặc không gì cả.")
+@click.argument("ref")
+@click.option("--actor", default="cli", show_default=True)
+@pass_ctx
+def decision_publish(ctx: Context, ref: str, actor: str) -> None:
+    from catalogue.errors import ValidationFailed
+
+    try:
+        with services(ctx.app).db.unit_of_work(actor) as uow:
+            result = decision_service.publish(uow.session, actor, ref)
+            number, count = result.decision.number, len(result.editions)
+    except ValidationFailed as exc:
+        for p in exc.problems:
+            click.echo(f"{'LỖI' if p.severity == 'error' else 'Lưu ý'}: {p.describe()}", err=True)
+        fail("quyết định chưa thể công bố.")
+    except CatalogueError as exc:
+        fail(str(exc))
+    click.echo(f"Đã công bố quyết định {number}: {count} thủ tục thay đổi.")
+
+
+# -- exports and statistics ----------------------------------------------------------------------
+
+@main.group(help="Xuất dữ liệu.")
+def export() -> None:
+    pass
+
+
+@export.command("catalogue", help="Xuất danh mục tại một ngày (JSON hoặc .xlsx).")
+@click.option("--as-of", "as_of", help="Ngày (mặc định: hôm nay).")
+@click.option("--format", "fmt", type=click.Choice(["json", "xlsx"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@pass_ctx
+def export_catalogue(ctx: Context, as_of: str | None, fmt: str, output: Path) -> None:
+    from catalogue.exports import export_catalogue_json, export_catalogue_xlsx
+
+    day = parse_date(as_of, "--as-of")
+    with services(ctx.app).db.read() as session:
+        count = (export_catalogue_json if fmt == "json" else export_catalogue_xlsx)(session, output, day)
+    click.echo(f"Đã xuất {count} thủ tục vào {output}.")
+
+
+@export.command("decision", help="Xuất phụ lục của một quyết định ra .xlsx (nhập lại được).")
+@click.argument("ref")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@pass_ctx
+def export_decision(ctx: Context, ref: str, output: Path) -> None:
+    from catalogue.exports import export_decision_xlsx
+
+    with services(ctx.app).db.read() as session:
+        try:
+            count = export_decision_xlsx(session, decision_service.get_decision(session, ref), output)
+        except CatalogueError as exc:
+            fail(str(exc))
+    click.echo(f"Đã xuất {count} dòng vào {output}.")
+
+
+@main.command(help="Thống kê thay đổi thủ tục theo kỳ, lĩnh vực hoặc cơ quan.")
+@click.option("--from", "start", help="Từ ngày hiệu lực (YYYY-MM-DD).")
+@click.option("--to", "end", help="Đến ngày hiệu lực (YYYY-MM-DD).")
+@click.option("--by", type=click.Choice(["total", "month", "sector", "agency"]), default="total",
+              show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def stats(ctx: Context, start: str | None, end: str | None, by: str, as_json: bool) -> None:
+    from catalogue.stats import compute_stats
+
+    with services(ctx.app).db.read() as session:
+        result = compute_stats(session, start=parse_date(start, "--from"), end=parse_date(end, "--to"), by=by)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(result.describe())
+
+
+def _register_optional(group: click.Group) -> None:
+    """Commands owned by other packages (reviewer, search) join the group here."""
+    try:
+        from review.cli import review
+    except ImportError:  # the reviewer's command line is optional at this layer
+        return
+    group.add_command(review)
+
+
+_register_optional(main)
+
+
+def register_flask_commands(app: Flask) -> None:
+    """Expose the same commands under ``flask --app app …``."""
+    for name, command in main.commands.items():
+        if name not in app.cli.commands:
+            app.cli.add_command(command, name)
+
+
+def run(argv: list[str] | None = None) -> Any:
+    return main.main(args=argv, standalone_mode=False)

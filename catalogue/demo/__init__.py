@@ -1,0 +1,1 @@
+"""The demo catalogue shipped with the project, loaded into an empty database."""
