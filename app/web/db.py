@@ -1,0 +1,21 @@
+"""Request-scoped access to the catalogue database."""
+from __future__ import annotations
+
+from flask import current_app, g
+from sqlalchemy.orm import Session
+
+
+def read_session() -> Session:
+    """One read session per request, closed at teardown."""
+    if "tthc_session" not in g:
+        ctx = current_app.extensions["tthc"].db.read()
+        g.tthc_session_ctx = ctx
+        g.tthc_session = ctx.__enter__()
+    return g.tthc_session
+
+
+def close_session(_exc: BaseException | None = None) -> None:
+    ctx = g.pop("tthc_session_ctx", None)
+    g.pop("tthc_session", None)
+    if ctx is not None:
+        ctx.__exit__(None, None, None)
