@@ -9,11 +9,9 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 from flask import Flask, current_app
-from flask.cli import with_appcontext
 
 from catalogue import decisions as decision_service
 from catalogue import schema
@@ -108,6 +106,8 @@ def prepare_database(app: Flask) -> None:
 @pass_ctx
 def serve(ctx: Context, host: str, port: int) -> None:
     prepare_database(ctx.app)
+    if ctx.app.config["SEARCH_BACKEND"] == "whoosh":
+        services(ctx.app).start_drainer()  # embedded default: this process keeps the index in sync
     click.echo(f"Đang phục vụ tại http://{host}:{port}/ (Ctrl+C để dừng)")
     ctx.app.run(host=host, port=port, debug=False, use_reloader=False)
 
@@ -313,6 +313,93 @@ def stats(ctx: Context, start: str | None, end: str | None, by: str, as_json: bo
         click.echo(result.describe())
 
 
+# -- search ----------------------------------------------------------------------------------------
+
+@main.group("search", invoke_without_command=True, help="Tìm kiếm thủ tục và quản lý chỉ mục.")
+@click.argument("text", required=False)
+@click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 50))
+@click.option("--as-of", "as_of", help="Tìm theo danh mục tại ngày (YYYY-MM-DD).")
+@click.option("--include-abolished", is_flag=True, help="Gồm cả thủ tục đã bãi bỏ.")
+@click.pass_context
+def search_group(click_ctx: click.Context, text: str | None, as_json: bool, limit: int,
+                 as_of: str | None, include_abolished: bool) -> None:
+    if click_ctx.invoked_subcommand is not None:
+        return
+    if text is None:
+        click.echo(click_ctx.get_help())
+        return
+    from search.interface import QueryError, SearchQuery
+
+    from .search_api import results_dict
+
+    ctx = click_ctx.ensure_object(Context)
+    query = SearchQuery(text=text, per_page=limit, as_of=parse_date(as_of, "--as-of"),
+                        include_abolished=include_abolished)
+    try:
+        results = services(ctx.app).search.search(query.checked())
+    except QueryError as exc:
+        fail(exc.message)
+    data = results_dict(results)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{data['total']} thủ tục.")
+    for hit in data["hits"]:
+        click.echo(f"  [{hit['id']}] {hit['code'] or '(chưa có mã)'}  {hit['name']}")
+    if data["suggestion"]:
+        click.echo(f"Có phải bạn muốn tìm: {data['suggestion']}")
+
+
+@search_group.command("sync", help="Đưa các thay đổi còn chờ vào chỉ mục.")
+@pass_ctx
+def search_sync_cmd(ctx: Context) -> None:
+    from catalogue import search_sync
+
+    count = search_sync.drain(services(ctx.app).db, services(ctx.app).search)
+    click.echo(f"Đã cập nhật chỉ mục cho {count} thay đổi.")
+
+
+@search_group.command("reindex", help="Dựng lại toàn bộ chỉ mục từ cơ sở dữ liệu (tìm kiếm vẫn hoạt động).")
+@pass_ctx
+def search_reindex(ctx: Context) -> None:
+    from catalogue import search_sync
+
+    count = search_sync.rebuild(services(ctx.app).db, services(ctx.app).search)
+    click.echo(f"Đã dựng lại chỉ mục: {count} thủ tục.")
+
+
+@search_group.command("check", help="Liệt kê thủ tục có phiên bản trong chỉ mục khác cơ sở dữ liệu (mã thoát 1 nếu có).")
+@pass_ctx
+def search_check(ctx: Context) -> None:
+    from catalogue import search_sync
+
+    mismatches = search_sync.check(services(ctx.app).db, services(ctx.app).search)
+    for m in mismatches:
+        click.echo(m.describe())
+    click.echo(f"{len(mismatches)} thủ tục lệch.")
+    sys.exit(1 if mismatches else 0)
+
+
+@search_group.command("worker", help="Chạy tiến trình cập nhật chỉ mục (triển khai production).")
+@click.option("--interval", default=1.0, show_default=True, type=float, help="Giây giữa hai lần kiểm tra.")
+@click.option("--once", is_flag=True, help="Chạy một lần rồi dừng.")
+@pass_ctx
+def search_worker(ctx: Context, interval: float, once: bool) -> None:
+    import time
+
+    from catalogue import search_sync
+
+    svc = services(ctx.app)
+    while True:
+        count = search_sync.drain(svc.db, svc.search)
+        if count:
+            click.echo(f"Đã cập nhật {count} thay đổi.")
+        if once:
+            return
+        time.sleep(interval)
+
+
 def _register_optional(group: click.Group) -> None:
     """Commands owned by other packages (reviewer, search) join the group here."""
     try:
@@ -330,7 +417,3 @@ def register_flask_commands(app: Flask) -> None:
     for name, command in main.commands.items():
         if name not in app.cli.commands:
             app.cli.add_command(command, name)
-
-
-def run(argv: list[str] | None = None) -> Any:
-    return main.main(args=argv, standalone_mode=False)

@@ -69,6 +69,16 @@ def build_edition(session: Session, procedure: Procedure, content: ProcedureCont
                   decision_id: int | None = None, changed_parts: list[str] | None = None,
                   in_force: bool = True, source: str | None = None) -> Edition:
     """Create (add, not flush) an edition with all its content rows."""
+    with session.no_autoflush:
+        return _build_edition(session, procedure, content, seq=seq, kind=kind, effective_from=effective_from,
+                              code=code, actor=actor, decision_id=decision_id, changed_parts=changed_parts,
+                              in_force=in_force, source=source)
+
+
+def _build_edition(session: Session, procedure: Procedure, content: ProcedureContent, *, seq: int,
+                   kind: str, effective_from: dt.date, code: str | None, actor: str,
+                   decision_id: int | None, changed_parts: list[str] | None, in_force: bool,
+                   source: str | None) -> Edition:
     edition = Edition(
         procedure=procedure, seq=seq, kind=kind, in_force=in_force, effective_from=effective_from,
         decision_id=decision_id, changed_parts=list(changed_parts or []), source=source,

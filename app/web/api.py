@@ -78,3 +78,33 @@ def stats():
     by = choice_param("by", ("total", "month", "sector", "agency"), "total")
     result = compute_stats(read_session(), start=date_param("from"), end=date_param("to"), by=by)
     return jsonify(result.to_dict())
+
+
+@bp.get("/search")
+def search():
+    """Vietnamese full-text search over the catalogue (same contract as ``tthc search --json``)."""
+    from flask import current_app
+
+    from search.interface import QueryError, SearchQuery
+
+    from ..search_api import LEVEL_PARAMS, ONLINE_PARAMS, results_dict
+    from .errors import error_response
+
+    level = choice_param("level", tuple(LEVEL_PARAMS))
+    online = choice_param("online_level", tuple(ONLINE_PARAMS))
+    include = request.args.get("include_abolished", "").lower()
+    if include not in ("", "0", "1", "true", "false"):
+        raise CatalogueError("Tham số include_abolished phải là true hoặc false.")
+    query = SearchQuery(
+        text=request.args.get("q", ""), sector=request.args.get("sector") or None,
+        level=LEVEL_PARAMS.get(level) if level else None, agency=request.args.get("agency") or None,
+        online_level=ONLINE_PARAMS.get(online) if online else None,
+        status=choice_param("status", ("in_force", "abolished")), as_of=date_param("as_of"),
+        include_abolished=include in ("1", "true"), page=int_param("page", 1, maximum=10_000),
+        per_page=int_param("per_page", 10, maximum=50),
+    )
+    try:
+        results = current_app.extensions["tthc"].search.search(query.checked())
+    except QueryError as exc:
+        return error_response(400, exc.message, [{"field": exc.field or "q", "messages": [exc.message]}])
+    return jsonify(results_dict(results))
