@@ -315,25 +315,33 @@ def stats(ctx: Context, start: str | None, end: str | None, by: str, as_json: bo
 
 # -- search ----------------------------------------------------------------------------------------
 
-@main.group("search", invoke_without_command=True, help="Tìm kiếm thủ tục và quản lý chỉ mục.")
-@click.argument("text", required=False)
+class SearchGroup(click.Group):
+    """``tthc search "…"`` runs a query; ``tthc search sync|reindex|check|worker`` manage the index."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["query", *args]
+        return super().parse_args(ctx, args)
+
+
+@main.group("search", cls=SearchGroup, help="Tìm kiếm thủ tục và quản lý chỉ mục.")
+def search_group() -> None:
+    pass
+
+
+@search_group.command("query", help="Tìm thủ tục (cũng chạy được bằng: tthc search \"…\").")
+@click.argument("text")
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 50))
 @click.option("--as-of", "as_of", help="Tìm theo danh mục tại ngày (YYYY-MM-DD).")
 @click.option("--include-abolished", is_flag=True, help="Gồm cả thủ tục đã bãi bỏ.")
-@click.pass_context
-def search_group(click_ctx: click.Context, text: str | None, as_json: bool, limit: int,
-                 as_of: str | None, include_abolished: bool) -> None:
-    if click_ctx.invoked_subcommand is not None:
-        return
-    if text is None:
-        click.echo(click_ctx.get_help())
-        return
+@pass_ctx
+def search_query(ctx: Context, text: str, as_json: bool, limit: int, as_of: str | None,
+                 include_abolished: bool) -> None:
     from search.interface import QueryError, SearchQuery
 
     from .search_api import results_dict
 
-    ctx = click_ctx.ensure_object(Context)
     query = SearchQuery(text=text, per_page=limit, as_of=parse_date(as_of, "--as-of"),
                         include_abolished=include_abolished)
     try:
