@@ -66,9 +66,9 @@ class Stats:
         lines = [f"Đơn giản hóa {t.simplified} thủ tục, bổ sung {t.new} thủ tục, bãi bỏ {t.abolished} thủ tục "
                  f"(sửa đổi, bổ sung {t.amended}; thay thế {t.replaced})."]
         cuts = [f"{_num(v)} {TIME_UNIT_LABELS.get(u, u)}" for u, v in sorted(t.time_cut.items()) if v]
+        fees = f"{t.fees_cut:,}".replace(",", ".")
         lines.append("Cắt giảm: thời gian " + (", ".join(cuts) or "0") +
-                     f"; {t.papers_cut} thành phần hồ sơ; phí, lệ phí {t.fees_cut:,} đồng; {t.steps_cut} bước."
-                     .replace(",", "."))
+                     f"; {t.papers_cut} thành phần hồ sơ; phí, lệ phí {fees} đồng; {t.steps_cut} bước.")
         for key, b in sorted(self.groups.items()):
             lines.append(f"  {key}: mới {b.new}, đơn giản hóa {b.simplified}, sửa đổi {b.amended}, "
                          f"thay thế {b.replaced}, bãi bỏ {b.abolished}")

@@ -127,10 +127,8 @@ def import_dvcqg(session: Session, actor: str, path: Path, *, effective_from: dt
 
 def _source(record: ParsedRecord) -> str:
     parts = ["Cổng Dịch vụ công quốc gia"]
-    decision = record.source.get("so_quyet_dinh") if isinstance(record.source, dict) else None
-    if decision:
-        parts.append(f"QĐ {decision}")
-    url = record.source.get("detail_url") if isinstance(record.source, dict) else None
-    if url:
-        parts.append(url)
+    if record.source.so_quyet_dinh:
+        parts.append(f"QĐ {record.source.so_quyet_dinh}")
+    if record.source.detail_url:
+        parts.append(record.source.detail_url)
     return " · ".join(parts)[:500]
