@@ -1,0 +1,427 @@
+"""A copy of the .docx with the safe fixes applied.
+
+Only findings whose ``fix.safe`` is true are touched; everything else (wording, structure, the
+seal, anything a person must judge) is left exactly as it was. A fix is chosen by the finding's
+``component`` and ``property`` and aimed by its ``location``; the target value is read from its
+``expected`` text by ``review.fix_values`` (whose docstring lists the accepted wording). What the
+fixes do:
+
+- page size (``paper_size``): every section gets A4, 11906 × 16838 twips, in its orientation;
+- ``orientation``: every landscape section becomes portrait (width and height swapped);
+- ``margin``: each named side of every section is brought to the nearest bound of its range;
+- ``font``: on the located paragraph, every run and the paragraph mark get Times New Roman in the
+  ascii, hAnsi, eastAsia and cs slots (theme fonts removed); without a location (the whole
+  document), the document defaults, every style that names a font and every run that names one,
+  in body, headers and footers;
+- ``size``, ``bold``, ``italic``, ``underline``: every run of the located paragraph and its mark;
+- ``case``: upper-case the located paragraph's text, run by run (runs keep their formatting);
+- ``alignment`` and first-line ``indent`` of the located paragraph;
+- ``text`` of ``dia_danh_thoi_gian``: the date as the decree writes it (Phụ lục I, Phần I, Mục II,
+  khoản 4, điểm b: a leading zero for days below 10 and for months 1 and 2, none for the other
+  months: "ngày 5 tháng 3 năm 2024" → "ngày 05 tháng 3 năm 2024", "tháng 1" → "tháng 01") and a
+  comma after the place name ("Hà Nội ngày" → "Hà Nội, ngày");
+- ``text`` of ``so_ky_hieu``: "Số" followed by a colon, a number below 10 with a leading zero, no
+  spaces around "/" and "-" (khoản 3, điểm c): "Số 5 / QĐ - SNV" → "Số: 05/QĐ-SNV". A draft's blank
+  number ("Số:      /QĐ-SNV") keeps its blank.
+
+A safe finding the fixer cannot apply (unknown wording, no location, nothing to change) is reported
+as skipped with the reason, never guessed at. The copy is written with python-docx, only for files
+that already passed the safe reader.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from docx.document import Document
+from docx.enum.section import WD_ORIENT
+from docx.shared import Twips
+from lxml import etree
+
+from review import docx_edit as edit
+from review import fix_values as values
+from review.docx_stories import Stories, open_document, story_paragraphs
+from review.docx_walk import w
+from review.report import Finding
+from review.text import fold
+from review.vocabulary import CODE_TO_TYPE, QUOC_HIEU, TIEU_NGU
+
+A4_TWIPS = (11906, 16838)
+TWIPS_PER_MM = 1440 / 25.4
+FONT = "Times New Roman"
+
+
+@dataclass(frozen=True)
+class FixOutcome:
+    """What happened to one safe finding: applied, or skipped and why (in Vietnamese)."""
+    finding: Finding
+    applied: bool
+    note: str
+
+
+@dataclass
+class FixResult:
+    outcomes: list[FixOutcome] = field(default_factory=list)
+
+    @property
+    def applied(self) -> list[Finding]:
+        return [o.finding for o in self.outcomes if o.applied]
+
+    @property
+    def skipped(self) -> list[FixOutcome]:
+        return [o for o in self.outcomes if not o.applied]
+
+
+class _Skip(Exception):
+    """A safe finding that cannot be applied; the message says why."""
+
+
+@dataclass
+class _Context:
+    document: Document
+    stories: Stories
+
+    def target(self, finding: Finding) -> etree._Element:
+        if finding.location is None:
+            raise _Skip("không có vị trí đoạn văn để sửa")
+        paragraph = self.stories.resolve(finding.location)
+        if paragraph is None:
+            raise _Skip("vị trí đoạn văn không có trong tệp")
+        return paragraph
+
+    def all_paragraphs(self) -> list[etree._Element]:
+        return self.stories.body + self.stories.header + self.stories.footer
+
+
+# -- page -------------------------------------------------------------------------------------------
+
+def _fix_paper_size(ctx: _Context, finding: Finding) -> str:
+    if not values.is_a4(finding.expected):
+        raise _Skip(f"không đọc được khổ giấy yêu cầu: “{finding.expected}”")
+    short, long = A4_TWIPS
+    for section in ctx.document.sections:
+        landscape = section.orientation == WD_ORIENT.LANDSCAPE
+        section.page_width = Twips(long if landscape else short)
+        section.page_height = Twips(short if landscape else long)
+    return "đặt khổ A4 (210 × 297 mm)"
+
+
+def _fix_orientation(ctx: _Context, finding: Finding) -> str:
+    if not values.is_portrait(finding.expected):
+        raise _Skip(f"chỉ tự sửa về trang dọc; yêu cầu: “{finding.expected}”")
+    changed = 0
+    for section in ctx.document.sections:
+        width, height = section.page_width, section.page_height
+        if section.orientation == WD_ORIENT.LANDSCAPE or (width and height and width > height):
+            section.orientation = WD_ORIENT.PORTRAIT
+            if width and height and width > height:
+                section.page_width, section.page_height = height, width
+            changed += 1
+    if not changed:
+        raise _Skip("không có trang nằm ngang để sửa")
+    return "chuyển trang về chiều dọc"
+
+
+_MARGIN_ATTRS = {"top": "top_margin", "bottom": "bottom_margin", "left": "left_margin", "right": "right_margin"}
+_SIDE_NAMES = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
+
+
+def _fix_margin(ctx: _Context, finding: Finding) -> str:
+    ranges = values.margin_ranges(finding.expected, finding.message)
+    if not ranges:
+        raise _Skip(f"không xác định được lề và khoảng cho phép: “{finding.expected}”")
+    gutter_side = "top" if _gutter_at_top(ctx.document) else "left"
+    done = []
+    for side, (lo_mm, hi_mm) in sorted(ranges.items()):
+        lo, hi = math.ceil(lo_mm * TWIPS_PER_MM), math.floor(hi_mm * TWIPS_PER_MM)
+        for section in ctx.document.sections:
+            current = getattr(section, _MARGIN_ATTRS[side])
+            twips = None if current is None else current.twips
+            # Word adds the gutter to the inner margin; the rule measures the sum, so does the fix.
+            gutter = section.gutter.twips if side == gutter_side and section.gutter else 0
+            effective = None if twips is None else abs(twips) + gutter
+            wanted = round(values.nearest(effective, (lo, hi)))
+            if effective != wanted:
+                if wanted - gutter < 0:
+                    raise _Skip("khoảng lề đóng gáy (gutter) lớn hơn lề cho phép, cần người sửa")
+                sign = -1 if twips is not None and twips < 0 else 1
+                setattr(section, _MARGIN_ATTRS[side], Twips(sign * (wanted - gutter)))
+        done.append(f"lề {_SIDE_NAMES[side]} {lo_mm:g}–{hi_mm:g} mm")
+    return "đưa " + ", ".join(done) + " vào khoảng cho phép"
+
+
+def _gutter_at_top(document: Document) -> bool:
+    flag = document.settings.element.find(w("gutterAtTop"))
+    return flag is not None and flag.get(w("val"), "true") not in ("0", "false", "off")
+
+
+# -- characters -------------------------------------------------------------------------------------
+
+def _fix_font(ctx: _Context, finding: Finding) -> str:
+    name = values.font_name(finding.expected)
+    if "unicode" in finding.expected.lower():
+        raise _Skip("văn bản cần chuyển mã sang Unicode trước; đổi phông lúc này sẽ làm hỏng chữ")
+    if name is None:
+        raise _Skip(f"chỉ tự sửa phông về Times New Roman; yêu cầu: “{finding.expected}”")
+    if finding.location is not None:
+        for rpr in edit.all_run_properties(ctx.target(finding)):
+            edit.set_fonts(rpr, name)
+        return f"đặt phông {name} cho đoạn văn"
+    _document_font(ctx, name)
+    return f"đặt phông {name} cho toàn văn bản"
+
+
+def _document_font(ctx: _Context, name: str) -> None:
+    """Times New Roman as the document default, in every style that names a font, on every run."""
+    styles = ctx.document.styles.element
+    defaults = styles.find(w("docDefaults"))
+    if defaults is None:
+        defaults = styles.makeelement(w("docDefaults"), {})
+        styles.insert(0, defaults)
+    rpr_default = edit.first_child(defaults, "rPrDefault")
+    edit.set_fonts(edit.first_child(rpr_default, "rPr"), name)
+    for style in styles.iter(w("style")):
+        rpr = style.find(w("rPr"))
+        if edit.direct_fonts(rpr) - {name}:
+            edit.set_fonts(rpr, name)
+    for paragraph in ctx.all_paragraphs():
+        for rpr in edit.all_run_properties(paragraph):
+            if edit.direct_fonts(rpr) - {name}:
+                edit.set_fonts(rpr, name)
+
+
+def _fix_size(ctx: _Context, finding: Finding) -> str:
+    bounds = values.number_range(finding.expected)
+    if bounds is None:
+        raise _Skip(f"không đọc được cỡ chữ yêu cầu: “{finding.expected}”")
+    paragraph = ctx.target(finding)
+    fallback = values.first_number(finding.actual)
+    sizes = set()
+    for rpr in edit.all_run_properties(paragraph):
+        current = edit.direct_size(rpr)
+        size = values.nearest(current if current is not None else fallback, bounds)
+        half_points = round(size * 2)
+        sizes.add(half_points / 2)
+        edit.set_size(rpr, half_points)
+    return "đặt cỡ chữ " + ", ".join(f"{s:g}" for s in sorted(sizes))
+
+
+def _toggle_fixer(tag: str, on_word: str, label: str) -> Callable[[_Context, Finding], str]:
+    def fix(ctx: _Context, finding: Finding) -> str:
+        wanted = values.toggle(finding.expected, on_word)
+        if wanted is None:
+            raise _Skip(f"không đọc được yêu cầu: “{finding.expected}”")
+        for rpr in edit.all_run_properties(ctx.target(finding)):
+            if tag == "u":
+                edit.set_underline(rpr, wanted)
+            else:
+                edit.set_on_off(rpr, tag, wanted)
+        return f"{'bật' if wanted else 'bỏ'} {label}"
+    return fix
+
+
+def _fix_case(ctx: _Context, finding: Finding) -> str:
+    if finding.component == "so_ky_hieu":
+        return _fix_text(ctx, finding)
+    if not values.wants_upper(finding.expected):
+        raise _Skip(f"chỉ tự sửa sang chữ in hoa; yêu cầu: “{finding.expected}”")
+    if not edit.transform_text(ctx.target(finding), str.upper):
+        raise _Skip("đoạn văn đã là chữ in hoa")
+    return "chuyển sang chữ in hoa"
+
+
+def _fix_color(ctx: _Context, finding: Finding) -> str:
+    if not values.is_black(finding.expected):
+        raise _Skip(f"chỉ tự sửa màu chữ về màu đen; yêu cầu: “{finding.expected}”")
+    for rpr in edit.all_run_properties(ctx.target(finding)):
+        edit.set_color_auto(rpr)
+    return "đặt màu chữ đen (tự động)"
+
+
+# -- paragraphs -------------------------------------------------------------------------------------
+
+def _fix_alignment(ctx: _Context, finding: Finding) -> str:
+    value = values.alignment(finding.expected)
+    if value is None:
+        raise _Skip(f"không đọc được cách căn lề yêu cầu: “{finding.expected}”")
+    edit.set_alignment(ctx.target(finding), value)
+    return f"căn lề {finding.expected}"
+
+
+def _fix_indent(ctx: _Context, finding: Finding) -> str:
+    allowed = values.indent_values_twips(finding.expected)
+    if not allowed:
+        raise _Skip(f"không đọc được thụt lề yêu cầu: “{finding.expected}”")
+    paragraph = ctx.target(finding)
+    ind = paragraph.find(f"{w('pPr')}/{w('ind')}")
+    current = None
+    if ind is not None and ind.get(w("firstLine")):
+        current = int(ind.get(w("firstLine")))
+    wanted = min(allowed, key=lambda v: abs(v - current)) if current is not None else allowed[0]
+    edit.set_first_line_indent(paragraph, wanted)
+    return f"thụt dòng đầu {wanted / (1440 / 2.54):.2f} cm".replace(".", ",")
+
+
+# -- text -------------------------------------------------------------------------------------------
+
+_DATE = re.compile(r"ngày(\s*)(\d{1,2})(\s+tháng\s*)(\d{1,2})(\s+năm)", re.IGNORECASE)
+_PLACE_WITHOUT_COMMA = re.compile(r"^(\s*[^\s,][^,\n]*?[^\s,])(\s+)(ngày\s*\d)", re.IGNORECASE)
+
+
+def date_edits(text: str) -> list[tuple[int, int, str]]:
+    """Edits that write the date as the decree does and put a comma after the place name."""
+    edits = []
+    for match in _DATE.finditer(text):
+        day, month = int(match.group(2)), int(match.group(4))
+        new_day = f"{day:02d}"
+        new_month = f"{month:02d}" if month in (1, 2) else str(month)
+        if match.group(2) != new_day:
+            edits.append((match.start(2), match.end(2), new_day))
+        if match.group(4) != new_month:
+            edits.append((match.start(4), match.end(4), new_month))
+    place = _PLACE_WITHOUT_COMMA.match(text)
+    if place is not None:
+        edits.append((place.start(2), place.end(2), ", "))
+    return edits
+
+
+_NUMBER_SIGN = re.compile(
+    r"^(\s*)(số)(\s*)(:?)(\s*)(\d*)(\s*/\s*|(?<=\d)\s*-\s*)(.*?)\s*$", re.IGNORECASE | re.DOTALL)
+_KNOWN_CODES = {code.casefold(): code for code in CODE_TO_TYPE}
+
+
+def number_edits(text: str) -> list[tuple[int, int, str]]:
+    """Edits that write "Số: 05/QĐ-SNV" from the variants drafters type."""
+    match = _NUMBER_SIGN.match(text)
+    if match is None:
+        return []
+    edits = []
+    if match.group(2) != "Số":
+        edits.append((match.start(2), match.end(2), "Số"))
+    number = match.group(6)
+    if not match.group(4):
+        edits.append((match.start(3), match.end(3), ":" if number else ":" + match.group(3)))
+    elif number and match.group(3):
+        edits.append((match.start(3), match.end(3), ""))
+    if number:
+        if match.group(5) != " ":
+            edits.append((match.start(5), match.end(5), " "))
+        if len(number) == 1:
+            edits.append((match.start(6), match.end(6), f"0{number}"))
+        if match.group(7) != "/":
+            edits.append((match.start(7), match.end(7), "/"))
+    symbol_start = match.start(8)
+    for dash in re.finditer(r"\s+-\s*|\s*-\s+", match.group(8)):
+        edits.append((symbol_start + dash.start(), symbol_start + dash.end(), "-"))
+    for group in re.finditer(r"[^\s\-]+", match.group(8)):
+        written = group.group()
+        wanted = written if written in CODE_TO_TYPE else _KNOWN_CODES.get(written.casefold(), written.upper())
+        if wanted != written:
+            edits.append((symbol_start + group.start(), symbol_start + group.end(), wanted))
+    return edits
+
+
+def _same_letters(a: str, b: str) -> bool:
+    return "".join(ch for ch in fold(a) if ch.isalpha()) == "".join(ch for ch in fold(b) if ch.isalpha())
+
+
+def _fix_phrase(ctx: _Context, finding: Finding) -> str:
+    """Quốc hiệu or tiêu ngữ: the fixed phrase, when only case, spacing, dashes or marks differ."""
+    expected = unicodedata.normalize("NFC", finding.expected.strip())
+    if expected not in (QUOC_HIEU, TIEU_NGU):
+        raise _Skip(f"không phải câu chữ cố định của Quốc hiệu, Tiêu ngữ: “{finding.expected}”")
+    paragraph = ctx.target(finding)
+    before = edit.paragraph_plain_text(paragraph)
+    if not _same_letters(before, expected):
+        raise _Skip("nội dung khác nhiều so với câu chữ quy định, cần người sửa")
+    if not edit.replace_text(paragraph, expected):
+        raise _Skip("không tìm thấy nội dung cần sửa")
+    return f"“{before.strip()}” → “{expected}”"
+
+
+def _fix_page_numbering(ctx: _Context, finding: Finding) -> str:
+    """Arabic page numbers (``fmt="decimal"``) or numbering from 1, on the first section."""
+    sect_pr = ctx.document.sections[0]._sectPr
+    expected = finding.expected.lower()
+    if "1, 2, 3" in expected or "ả rập" in expected:
+        edit.set_page_numbering(sect_pr, fmt="decimal")
+        return "đánh số trang bằng chữ số Ả Rập"
+    if "từ 1" in expected:
+        edit.set_page_numbering(sect_pr, start="1")
+        return "đánh số trang từ 1"
+    raise _Skip(f"không đọc được yêu cầu đánh số trang: “{finding.expected}”")
+
+
+def _fix_nfc(ctx: _Context, finding: Finding) -> str:
+    if not edit.transform_text(ctx.target(finding), lambda text: unicodedata.normalize("NFC", text)):
+        raise _Skip("đoạn văn đã ở dạng dựng sẵn (NFC)")
+    return "chuẩn hóa Unicode dựng sẵn (NFC)"
+
+
+def _fix_text(ctx: _Context, finding: Finding) -> str:
+    if "nfc" in finding.expected.lower():
+        return _fix_nfc(ctx, finding)
+    if finding.component in ("quoc_hieu", "tieu_ngu"):
+        return _fix_phrase(ctx, finding)
+    if finding.component == "so_trang":
+        return _fix_page_numbering(ctx, finding)
+    planners = {"dia_danh_thoi_gian": date_edits, "so_ky_hieu": number_edits}
+    planner = planners.get(finding.component)
+    if planner is None:
+        raise _Skip("chưa hỗ trợ tự sửa nội dung chữ của thành phần này")
+    paragraph = ctx.target(finding)
+    before = edit.paragraph_plain_text(paragraph)
+    if not edit.edit_text(paragraph, planner(before)):
+        raise _Skip("không tìm thấy nội dung cần sửa")
+    return f"“{before.strip()}” → “{edit.paragraph_plain_text(paragraph).strip()}”"
+
+
+_FIXERS: dict[str, Callable[[_Context, Finding], str]] = {
+    "paper_size": _fix_paper_size,
+    "orientation": _fix_orientation,
+    "margin": _fix_margin,
+    "font": _fix_font,
+    "size": _fix_size,
+    "bold": _toggle_fixer("b", "đậm", "chữ đậm"),
+    "italic": _toggle_fixer("i", "nghiêng", "chữ nghiêng"),
+    "underline": _toggle_fixer("u", "gạch chân", "gạch chân"),
+    "case": _fix_case,
+    "color": _fix_color,
+    "alignment": _fix_alignment,
+    "indent": _fix_indent,
+    "text": _fix_text,
+}
+
+
+def apply_safe_fixes(document: Document, findings: Iterable[Finding]) -> FixResult:
+    """Apply the safe fixes of ``findings`` to an open document, in place."""
+    ctx = _Context(document, story_paragraphs(document))
+    result = FixResult()
+    for finding in findings:
+        if finding.fix is None or not finding.fix.safe:
+            continue
+        fixer = _FIXERS.get(finding.property)
+        try:
+            if fixer is None:
+                raise _Skip("chưa hỗ trợ tự sửa thuộc tính này")
+            result.outcomes.append(FixOutcome(finding, True, fixer(ctx, finding)))
+        except _Skip as skip:
+            result.outcomes.append(FixOutcome(finding, False, str(skip)))
+    return result
+
+
+def fix_docx(
+    source: str | Path | IO[bytes],
+    findings: Iterable[Finding],
+    destination: str | Path | IO[bytes],
+) -> FixResult:
+    """Write a copy of ``source`` with the safe fixes applied to ``destination``."""
+    document = open_document(source)
+    result = apply_safe_fixes(document, findings)
+    document.save(str(destination) if isinstance(destination, Path) else destination)
+    return result
