@@ -170,10 +170,13 @@ def import_decision(ctx: Context, file: Path, number: str | None, date_: str | N
                     effective: str | None, signer: str | None, issuer: str | None, actor: str) -> None:
     from catalogue.importers.annex import DecisionMeta, import_annex
 
+    from .uploads import check_spreadsheet
+
     meta = DecisionMeta(number=number, date=parse_date(date_, "--date"),
                         effective_date=parse_date(effective, "--effective"), signer=signer, issuer=issuer)
     database = services(ctx.app).db
     try:
+        check_spreadsheet(file)
         with database.unit_of_work(actor) as uow:
             report = import_annex(uow.session, actor, file, meta)
     except CatalogueError as exc:

@@ -21,12 +21,16 @@ from lxml import etree
 
 from review import sarif
 from review.annotate import annotate_docx
+from review.api import review_document, review_paths
 from review.docx_stories import DocumentText, read_document_text
 from review.errors import DocumentReadError
-from review.fix import fix_docx
+from review.fix import fix_bytes
 from review.html_report import render_html
 from review.outputs import OutputNamer, is_docx, source_bytes
-from review.report import Report, exit_status
+from review.profiles import DEFAULT_PROFILE, PROFILES
+from review.report import Finding, Report, exit_status
+from review.rules import RULES_BY_CODE
+from review.text_report import render_text
 
 FORMATS = ("text", "json", "html", "sarif")
 # python-docx may still refuse an odd package the safe reader accepted; such a file gets no copy.
@@ -34,26 +38,32 @@ _COPY_ERRORS = (KeyError, ValueError, zipfile.BadZipFile, etree.LxmlError, Docum
 
 
 def _review(paths: list[str], profile: str) -> list[Report]:
-    from review.api import review_paths
     return review_paths(paths, profile)
 
 
+def _review_bytes(data: bytes, name: str, profile: str) -> Report:
+    return review_document(io.BytesIO(data), name, profile)
+
+
 def _text(reports: list[Report]) -> str:
-    from review.text_report import render_text
     return render_text(reports)
+
+
+def _rule_names() -> dict[str, str]:
+    return {code: rule.name for code, rule in RULES_BY_CODE.items()}
 
 
 def _json(reports: list[Report]) -> str:
     return json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2)
 
 
-def _texts(reports: list[Report], inputs: list[str]) -> dict[str, DocumentText]:
+def _texts(reports: list[Report]) -> dict[str, DocumentText]:
     texts: dict[str, DocumentText] = {}
     for report in reports:
         if report.error is not None:
             continue
         try:
-            data = source_bytes(report.file, inputs)
+            data = source_bytes(report.file)
             if is_docx(data, report.file):
                 texts[report.file] = read_document_text(io.BytesIO(data))
         except _COPY_ERRORS:
@@ -62,17 +72,17 @@ def _texts(reports: list[Report], inputs: list[str]) -> dict[str, DocumentText]:
 
 
 def _write_copies(
-    reports: list[Report], inputs: list[str], directory: Path, suffix: str,
+    reports: list[Report], directory: Path, suffix: str,
     write: Callable[[bytes, Report, Path], str],
 ) -> None:
     """Write one copy per readable .docx into ``directory``; report each on standard error."""
     directory.mkdir(parents=True, exist_ok=True)
-    namer = OutputNamer(directory, protected=inputs)
+    namer = OutputNamer(directory, protected=[r.file for r in reports])
     for report in reports:
         if report.error is not None:
             continue
         try:
-            data = source_bytes(report.file, inputs)
+            data = source_bytes(report.file)
         except _COPY_ERRORS:
             data = None
         if not is_docx(data, report.file):
@@ -87,11 +97,18 @@ def _write_copies(
         click.echo(f"Đã ghi {target}: {summary}", err=True)
 
 
-def _write_fixed(data: bytes, report: Report, target: Path) -> str:
-    result = fix_docx(io.BytesIO(data), report.findings, target)
-    lines = [f"{len(result.applied)} sửa tự động, {len(result.skipped)} bỏ qua."]
-    lines += [f"  bỏ qua {o.finding.rule}: {o.note}" for o in result.skipped]
-    return "\n".join(lines)
+def _write_fixed(profile: str) -> Callable[[bytes, Report, Path], str]:
+    """Fix, review the copy again, fix what surfaced (see ``review.fix.fix_bytes``), write it."""
+    def write(data: bytes, report: Report, target: Path) -> str:
+        def rereview(fixed: bytes) -> list[Finding]:
+            return _review_bytes(fixed, report.file, profile).findings
+
+        fixed, result = fix_bytes(data, report.findings, rereview)
+        target.write_bytes(fixed)
+        lines = [f"{len(result.applied)} sửa tự động, {len(result.skipped)} bỏ qua."]
+        lines += [f"  bỏ qua {o.finding.rule}: {o.note}" for o in result.skipped]
+        return "\n".join(lines)
+    return write
 
 
 def _write_annotated(data: bytes, report: Report, target: Path) -> str:
@@ -100,7 +117,8 @@ def _write_annotated(data: bytes, report: Report, target: Path) -> str:
 
 @click.command("review")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=str))
-@click.option("--profile", default="nd30", show_default=True, help="Bộ quy tắc kiểm tra.")
+@click.option("--profile", type=click.Choice(sorted(PROFILES)), default=DEFAULT_PROFILE, show_default=True,
+              help="Bộ quy tắc kiểm tra.")
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Định dạng báo cáo.")
 @click.option("--fix", "fix_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -121,16 +139,16 @@ def review_command(paths: tuple[str, ...], profile: str, output_format: str, fix
     if output_format == "json":
         rendered = _json(reports)
     elif output_format == "sarif":
-        rendered = sarif.dumps(reports)
+        rendered = sarif.dumps(reports, _rule_names())
     elif output_format == "html":
-        rendered = render_html(reports, _texts(reports, inputs))
+        rendered = render_html(reports, _texts(reports))
     else:
         rendered = _text(reports)
 
     if fix_dir is not None:
-        _write_copies(reports, inputs, fix_dir, "da-sua", _write_fixed)
+        _write_copies(reports, fix_dir, "da-sua", _write_fixed(profile))
     if annotate_dir is not None:
-        _write_copies(reports, inputs, annotate_dir, "nhan-xet", _write_annotated)
+        _write_copies(reports, annotate_dir, "nhan-xet", _write_annotated)
 
     if output_file is not None:
         output_file.parent.mkdir(parents=True, exist_ok=True)

@@ -8,21 +8,27 @@ fixes do:
 
 - page size (``paper_size``): every section gets A4, 11906 × 16838 twips, in its orientation;
 - ``orientation``: every landscape section becomes portrait (width and height swapped);
-- ``margin``: each named side of every section is brought to the nearest bound of its range;
+- ``margin``: each named side of every section is brought to the nearest bound of its range
+  (the inner margin counted with its gutter, as Word lays it out and as the rule measures it);
 - ``font``: on the located paragraph, every run and the paragraph mark get Times New Roman in the
   ascii, hAnsi, eastAsia and cs slots (theme fonts removed); without a location (the whole
   document), the document defaults, every style that names a font and every run that names one,
   in body, headers and footers;
 - ``size``, ``bold``, ``italic``, ``underline``: every run of the located paragraph and its mark;
 - ``case``: upper-case the located paragraph's text, run by run (runs keep their formatting);
+- ``color``: automatic (black) text on the located paragraph's runs;
 - ``alignment`` and first-line ``indent`` of the located paragraph;
-- ``text`` of ``dia_danh_thoi_gian``: the date as the decree writes it (Phụ lục I, Phần I, Mục II,
-  khoản 4, điểm b: a leading zero for days below 10 and for months 1 and 2, none for the other
-  months: "ngày 5 tháng 3 năm 2024" → "ngày 05 tháng 3 năm 2024", "tháng 1" → "tháng 01") and a
-  comma after the place name ("Hà Nội ngày" → "Hà Nội, ngày");
-- ``text`` of ``so_ky_hieu``: "Số" followed by a colon, a number below 10 with a leading zero, no
-  spaces around "/" and "-" (khoản 3, điểm c): "Số 5 / QĐ - SNV" → "Số: 05/QĐ-SNV". A draft's blank
-  number ("Số:      /QĐ-SNV") keeps its blank.
+- ``text`` of ``dia_danh_thoi_gian`` (the date as the decree writes it, a comma after the place
+  name) and ``text`` and the "Số" ``case`` of ``so_ky_hieu`` ("Số: 05/QĐ-SNV"): the string
+  rewrites of ``review.fix_texts``, applied inside the runs so their formatting stays;
+- ``text`` of ``quoc_hieu`` / ``tieu_ngu``: the decree's phrase, when the paragraph has its letters
+  and only case, spacing, dashes or tone marks differ; ``text`` of ``so_trang``: Arabic page numbers
+  or numbering from 1 on the first section; any ``text`` whose ``expected`` asks for NFC: the
+  paragraph's text normalised to NFC;
+- other ``text`` findings, and ``case`` findings whose ``expected`` differs from ``actual`` only in
+  case: the quoted ``actual`` is replaced by ``expected`` when it occurs exactly once, as a whole
+  word, in the located paragraph ("K.T." → "KT.", "bộ nội vụ" → "Bộ Nội vụ"); an ``expected``
+  with a placeholder ("V/v …") is a description, not a replacement, and is left to a person.
 
 A safe finding the fixer cannot apply (unknown wording, no location, nothing to change) is reported
 as skipped with the reason, never guessed at. The copy is written with python-docx, only for files
@@ -30,8 +36,8 @@ that already passed the safe reader.
 """
 from __future__ import annotations
 
+import io
 import math
-import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -44,16 +50,15 @@ from docx.shared import Twips
 from lxml import etree
 
 from review import docx_edit as edit
+from review import fix_texts as texts
 from review import fix_values as values
 from review.docx_stories import Stories, open_document, story_paragraphs
 from review.docx_walk import w
 from review.report import Finding
-from review.text import fold
-from review.vocabulary import CODE_TO_TYPE, QUOC_HIEU, TIEU_NGU
+from review.vocabulary import QUOC_HIEU, TIEU_NGU
 
 A4_TWIPS = (11906, 16838)
 TWIPS_PER_MM = 1440 / 25.4
-FONT = "Times New Roman"
 
 
 @dataclass(frozen=True)
@@ -228,11 +233,13 @@ def _toggle_fixer(tag: str, on_word: str, label: str) -> Callable[[_Context, Fin
 def _fix_case(ctx: _Context, finding: Finding) -> str:
     if finding.component == "so_ky_hieu":
         return _fix_text(ctx, finding)
-    if not values.wants_upper(finding.expected):
-        raise _Skip(f"chỉ tự sửa sang chữ in hoa; yêu cầu: “{finding.expected}”")
-    if not edit.transform_text(ctx.target(finding), str.upper):
-        raise _Skip("đoạn văn đã là chữ in hoa")
-    return "chuyển sang chữ in hoa"
+    if values.wants_upper(finding.expected):
+        if not edit.transform_text(ctx.target(finding), str.upper):
+            raise _Skip("đoạn văn đã là chữ in hoa")
+        return "chuyển sang chữ in hoa"
+    if finding.actual and finding.expected.casefold() == finding.actual.casefold():
+        return _replace_quoted(ctx, finding)
+    raise _Skip(f"chỉ tự sửa sang chữ in hoa hoặc sửa đúng một cụm từ; yêu cầu: “{finding.expected}”")
 
 
 def _fix_color(ctx: _Context, finding: Finding) -> str:
@@ -269,67 +276,6 @@ def _fix_indent(ctx: _Context, finding: Finding) -> str:
 
 # -- text -------------------------------------------------------------------------------------------
 
-_DATE = re.compile(r"ngày(\s*)(\d{1,2})(\s+tháng\s*)(\d{1,2})(\s+năm)", re.IGNORECASE)
-_PLACE_WITHOUT_COMMA = re.compile(r"^(\s*[^\s,][^,\n]*?[^\s,])(\s+)(ngày\s*\d)", re.IGNORECASE)
-
-
-def date_edits(text: str) -> list[tuple[int, int, str]]:
-    """Edits that write the date as the decree does and put a comma after the place name."""
-    edits = []
-    for match in _DATE.finditer(text):
-        day, month = int(match.group(2)), int(match.group(4))
-        new_day = f"{day:02d}"
-        new_month = f"{month:02d}" if month in (1, 2) else str(month)
-        if match.group(2) != new_day:
-            edits.append((match.start(2), match.end(2), new_day))
-        if match.group(4) != new_month:
-            edits.append((match.start(4), match.end(4), new_month))
-    place = _PLACE_WITHOUT_COMMA.match(text)
-    if place is not None:
-        edits.append((place.start(2), place.end(2), ", "))
-    return edits
-
-
-_NUMBER_SIGN = re.compile(
-    r"^(\s*)(số)(\s*)(:?)(\s*)(\d*)(\s*/\s*|(?<=\d)\s*-\s*)(.*?)\s*$", re.IGNORECASE | re.DOTALL)
-_KNOWN_CODES = {code.casefold(): code for code in CODE_TO_TYPE}
-
-
-def number_edits(text: str) -> list[tuple[int, int, str]]:
-    """Edits that write "Số: 05/QĐ-SNV" from the variants drafters type."""
-    match = _NUMBER_SIGN.match(text)
-    if match is None:
-        return []
-    edits = []
-    if match.group(2) != "Số":
-        edits.append((match.start(2), match.end(2), "Số"))
-    number = match.group(6)
-    if not match.group(4):
-        edits.append((match.start(3), match.end(3), ":" if number else ":" + match.group(3)))
-    elif number and match.group(3):
-        edits.append((match.start(3), match.end(3), ""))
-    if number:
-        if match.group(5) != " ":
-            edits.append((match.start(5), match.end(5), " "))
-        if len(number) == 1:
-            edits.append((match.start(6), match.end(6), f"0{number}"))
-        if match.group(7) != "/":
-            edits.append((match.start(7), match.end(7), "/"))
-    symbol_start = match.start(8)
-    for dash in re.finditer(r"\s+-\s*|\s*-\s+", match.group(8)):
-        edits.append((symbol_start + dash.start(), symbol_start + dash.end(), "-"))
-    for group in re.finditer(r"[^\s\-]+", match.group(8)):
-        written = group.group()
-        wanted = written if written in CODE_TO_TYPE else _KNOWN_CODES.get(written.casefold(), written.upper())
-        if wanted != written:
-            edits.append((symbol_start + group.start(), symbol_start + group.end(), wanted))
-    return edits
-
-
-def _same_letters(a: str, b: str) -> bool:
-    return "".join(ch for ch in fold(a) if ch.isalpha()) == "".join(ch for ch in fold(b) if ch.isalpha())
-
-
 def _fix_phrase(ctx: _Context, finding: Finding) -> str:
     """Quốc hiệu or tiêu ngữ: the fixed phrase, when only case, spacing, dashes or marks differ."""
     expected = unicodedata.normalize("NFC", finding.expected.strip())
@@ -337,7 +283,7 @@ def _fix_phrase(ctx: _Context, finding: Finding) -> str:
         raise _Skip(f"không phải câu chữ cố định của Quốc hiệu, Tiêu ngữ: “{finding.expected}”")
     paragraph = ctx.target(finding)
     before = edit.paragraph_plain_text(paragraph)
-    if not _same_letters(before, expected):
+    if not texts.same_letters(before, expected):
         raise _Skip("nội dung khác nhiều so với câu chữ quy định, cần người sửa")
     if not edit.replace_text(paragraph, expected):
         raise _Skip("không tìm thấy nội dung cần sửa")
@@ -363,6 +309,26 @@ def _fix_nfc(ctx: _Context, finding: Finding) -> str:
     return "chuẩn hóa Unicode dựng sẵn (NFC)"
 
 
+def _replace_quoted(ctx: _Context, finding: Finding) -> str:
+    """Write ``expected`` where the paragraph has ``actual``, when ``actual`` is there exactly once.
+
+    Rules quote the offending words and their correct form ("K.T." → "KT.", "nơi nhận" →
+    "Nơi nhận:", "bộ nội vụ" → "Bộ Nội vụ"); a placeholder ("…") means the correct form depends on
+    the document, and several occurrences mean the fixer cannot know which one is meant.
+    """
+    actual, expected = finding.actual.strip(), finding.expected.strip()
+    if not actual or not expected or "…" in expected or "..." in expected:
+        raise _Skip("cách sửa phụ thuộc nội dung văn bản, cần người sửa")
+    paragraph = ctx.target(finding)
+    before = edit.paragraph_plain_text(paragraph)
+    found = texts.occurrences(before, actual)
+    if len(found) != 1:
+        reason = "không tìm thấy" if not found else "có nhiều chỗ"
+        raise _Skip(f"{reason} “{actual}” trong đoạn văn, cần người sửa")
+    edit.edit_text(paragraph, [(found[0], found[0] + len(actual), expected)])
+    return f"“{actual}” → “{expected}”"
+
+
 def _fix_text(ctx: _Context, finding: Finding) -> str:
     if "nfc" in finding.expected.lower():
         return _fix_nfc(ctx, finding)
@@ -370,10 +336,10 @@ def _fix_text(ctx: _Context, finding: Finding) -> str:
         return _fix_phrase(ctx, finding)
     if finding.component == "so_trang":
         return _fix_page_numbering(ctx, finding)
-    planners = {"dia_danh_thoi_gian": date_edits, "so_ky_hieu": number_edits}
+    planners = {"dia_danh_thoi_gian": texts.date_edits, "so_ky_hieu": texts.number_edits}
     planner = planners.get(finding.component)
     if planner is None:
-        raise _Skip("chưa hỗ trợ tự sửa nội dung chữ của thành phần này")
+        return _replace_quoted(ctx, finding)
     paragraph = ctx.target(finding)
     before = edit.paragraph_plain_text(paragraph)
     if not edit.edit_text(paragraph, planner(before)):
@@ -413,6 +379,38 @@ def apply_safe_fixes(document: Document, findings: Iterable[Finding]) -> FixResu
         except _Skip as skip:
             result.outcomes.append(FixOutcome(finding, False, str(skip)))
     return result
+
+
+def fix_bytes(
+    data: bytes,
+    findings: Iterable[Finding],
+    rereview: Callable[[bytes], list[Finding]] | None = None,
+    max_passes: int = 3,
+) -> tuple[bytes, FixResult]:
+    """The fixed copy of a .docx (bytes), optionally fixed again until the review settles.
+
+    Some rules report a problem once per component (the first paragraph in Arial stands for all
+    of them), so fixing what was reported can bring the next instance to light. With ``rereview``
+    (bytes → findings) the copy is reviewed again and the newly reported safe findings are fixed,
+    for at most ``max_passes`` passes. The result holds every fix applied and what the last pass
+    had to skip.
+    """
+    applied: list[FixOutcome] = []
+    skipped: list[FixOutcome] = []
+    for _ in range(max_passes):
+        document = open_document(io.BytesIO(data))
+        step = apply_safe_fixes(document, findings)
+        skipped = step.skipped
+        if not step.applied:
+            break
+        applied.extend(o for o in step.outcomes if o.applied)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        data = buffer.getvalue()
+        if rereview is None:
+            break
+        findings = rereview(data)
+    return data, FixResult(applied + skipped)
 
 
 def fix_docx(

@@ -1,8 +1,9 @@
 """Where the reviewed files' bytes come from, and where their fixed and commented copies go.
 
-The CLI (and the web view) review files, folders and .zip batches through ``review.api``, which
-names a batch member "<batch.zip>/<member path>". Writing a copy needs the member's bytes again:
-``source_bytes`` finds them through the same safe batch reader, so nothing is unpacked to disk.
+The CLI reviews files, folders and .zip batches through ``review.api``, which names a batch member
+"<batch.zip>/<member path>" (the batch as found, also inside a folder). Writing a copy needs the
+member's bytes again: ``source_bytes`` finds them through the same safe batch reader, so nothing
+is unpacked to disk.
 
 Copies never overwrite anything: ``OutputNamer`` derives a file-system-safe name from the input's
 own name ("Quyết định 12.docx" → "Quyết định 12-da-sua.docx"), and adds "-2", "-3"… while the
@@ -24,25 +25,25 @@ _MAX_STEM = 80
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
-def _batch_member(file: str, inputs: Iterable[str]) -> tuple[Path, str] | None:
-    """(zip path, member name) when ``file`` names a member of one of the given .zip inputs."""
-    for given in inputs:
-        if not given.lower().endswith(".zip"):
-            continue
-        for separator in ("/", "\\", "!", "::"):
-            prefix = given.rstrip("/\\") + separator
-            if file.startswith(prefix):
-                return Path(given), file[len(prefix):]
+def _batch_member(file: str) -> tuple[Path, str] | None:
+    """(zip path, member name) when ``file`` is "<batch.zip>/<member>" and the batch exists."""
+    lowered = file.lower()
+    start = 0
+    while (found := lowered.find(".zip", start)) != -1:
+        end = found + len(".zip")
+        start = end
+        if end < len(file) and file[end] in "/\\" and Path(file[:end]).is_file():
+            return Path(file[:end]), file[end + 1:]
     return None
 
 
-def source_bytes(file: str, inputs: Iterable[str]) -> bytes | None:
-    """The bytes of a reviewed file (a path, or a member of a given .zip batch); None if gone."""
+def source_bytes(file: str) -> bytes | None:
+    """The bytes of a reviewed file (a path, or a member of a .zip batch); None if gone."""
     path = Path(file)
     if path.is_file():
         return path.read_bytes()
-    member = _batch_member(file, inputs)
-    if member is None or not member[0].is_file():
+    member = _batch_member(file)
+    if member is None:
         return None
     zip_path, name = member
     wanted = unicodedata.normalize("NFC", name.replace("\\", "/"))

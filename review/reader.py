@@ -77,7 +77,12 @@ class DocxPackage:
         return self._trees[name]
 
     def rels(self, part_name: str) -> dict[str, tuple[str, str]]:
-        """``{rId: (type, target)}`` of a part (``""`` for the package); targets are entry names."""
+        """``{rId: (type, target)}`` of a part (``""`` for the package); targets are entry names.
+
+        Internal targets are resolved to the zip entry name (case as stored); external ones
+        (``TargetMode="External"``) are returned as written. A part whose ``.rels`` was not
+        inflated (media, custom XML) has none.
+        """
         if part_name not in self._rels:
             root = self.xml(rels_name_for(part_name))
             self._rels[part_name] = ({} if root is None else
@@ -158,6 +163,22 @@ def read_docx(source: Source, limits: Limits = Limits()) -> DocxPackage:
         if loader.load(name) is not None:
             loader.load(rels_name_for(name))
     return DocxPackage(loader.parts, main, content_types, names, trees=loader.trees, limits=limits)
+
+
+def check_office_package(source: Source, limits: Limits = Limits()) -> tuple[str, ...]:
+    """Check any OOXML package (e.g. an .xlsx annex) as a hostile zip before another library opens it.
+
+    The same structural checks as a .docx — size, entry count, declared and real sizes, ratio,
+    names, overlapping entries, OLE containers (encrypted or legacy files), macros — without
+    inflating anything. Returns the entry names.
+    """
+    if isinstance(source, (str, os.PathLike)) and str(source).lower().endswith((".xlsm", ".xltm", ".docm", ".dotm")):
+        raise DocumentReadError("macro_enabled", detail="macro-enabled file extension")
+    buf = _load_bytes(source, limits.max_file_size)
+    require_zip(buf)
+    names = tuple(entry.name for entry in scan_zip(buf, limits, limits.max_part_size))
+    _refuse_macro_names(names)
+    return names
 
 
 def _refuse_macro_names(names: tuple[str, ...]) -> None:

@@ -98,3 +98,17 @@ def test_search_sync_check_and_query(demo):
 def test_search_check_reports_mismatches_with_exit_1(demo):
     check = demo("search", "check")
     assert check.exit_code == 1 and "chưa có trong chỉ mục" in check.output
+
+
+@pytest.mark.parametrize("builder", ["deflate_bomb", "declares_one_gib", "overlapping_entries", "truncated_docx",
+                                     "random_bytes", "encrypted_docx", "macro_part"])
+def test_hostile_annexes_are_refused_with_the_file_named_and_nothing_written(demo, tmp_path, builder):
+    from tests.review import hostile_docs
+
+    path = tmp_path / "phu-luc-doc-hai.xlsx"
+    path.write_bytes(getattr(hostile_docs, builder)())
+    before = demo("decision", "list").output
+    result = demo("import", "decision", str(path), "--number", "66/QĐ-X", "--effective", "2026-12-01")
+    assert result.exit_code == 1
+    assert "phu-luc-doc-hai.xlsx" in result.output
+    assert demo("decision", "list").output == before

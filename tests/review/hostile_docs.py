@@ -10,9 +10,12 @@ from __future__ import annotations
 import io
 import random
 import struct
+import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+
+import docx
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
@@ -373,7 +376,6 @@ def _mutate_xml(xml: bytes, rng: random.Random) -> bytes:
 
 def _mutate_inner_xml(data: bytes, rng: random.Random) -> bytes:
     """Change one XML part of a valid package and zip it again, so the damage reaches the parser."""
-    import zipfile
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         members = [(info.filename, source.read(info)) for info in source.infolist()]
     xml_indexes = [i for i, (name, _) in enumerate(members) if name.endswith((".xml", ".rels"))]
@@ -405,8 +407,6 @@ def mutate(data: bytes, rng: random.Random) -> tuple[str, bytes]:
 
 def sample_docx() -> bytes:
     """A real .docx as python-docx writes it (Word's own default template) with Vietnamese content."""
-    import docx
-
     document = docx.Document()
     document.core_properties.title = "Quyết định về việc ban hành quy chế"
     document.add_paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")

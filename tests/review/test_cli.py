@@ -30,6 +30,7 @@ def reviewed(monkeypatch):
         return [report for path in paths for report in answers[path]]
 
     monkeypatch.setattr(cli, "_review", fake_review)
+    monkeypatch.setattr(cli, "_review_bytes", lambda data, name, profile: Report(file=name, profile=profile))
     monkeypatch.setattr(cli, "_text", lambda reports: f"{len(reports)} tệp")
     return answers
 

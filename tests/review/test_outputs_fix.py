@@ -13,7 +13,8 @@ from lxml import etree
 from review import fix_values as values
 from review.docx_edit import PPR_ORDER, RPR_ORDER, edit_text
 from review.docx_stories import read_document_text, story_paragraphs
-from review.fix import apply_safe_fixes, date_edits, fix_docx, number_edits
+from review.fix import apply_safe_fixes, fix_docx
+from review.fix_texts import date_edits, number_edits
 from review.reader import read_docx
 from tests.review.outputs_support import (
     CAN_CU, DIA_DANH, DIEU_1, NOI_NHAN, SO_KY_HIEU, TEN_LOAI, TRICH_YEU, build_sample, finding, sample_findings,
@@ -247,7 +248,11 @@ def test_a_size_finding_in_the_header(tmp_path):
     (finding("R6", "ten_loai", "case", paragraph=TEN_LOAI, expected="in thường"), "in hoa"),
     (finding("R7", "page", "margin", expected="20–25 mm"), "không xác định được lề"),
     (finding("R8", "page", "paper_size", expected="Letter"), "khổ giấy"),
-    (finding("R9", "trich_yeu", "text", paragraph=TRICH_YEU, expected="V/v …"), "chưa hỗ trợ"),
+    (finding("R9", "trich_yeu", "text", paragraph=TRICH_YEU, expected="V/v …", actual="Về việc"),
+     "cần người sửa"),
+    (finding("R12", "noi_dung", "case", paragraph=CAN_CU, expected="in thường", actual="in hoa toàn bộ"),
+     "chỉ tự sửa"),
+    (finding("R13", "noi_dung", "text", paragraph=CAN_CU, expected="Luật", actual="Nghị định"), "không tìm thấy"),
     (finding("R10", "so_ky_hieu", "text", paragraph=CAN_CU, expected="Số: 05/…"), "không tìm thấy"),
     (finding("R11", "page", "orientation", expected="dọc"), "không có trang nằm ngang"),
 ])
@@ -367,3 +372,21 @@ def test_the_gutter_counts_in_the_left_margin(tmp_path):
     result = apply_safe_fixes(document, [finding("ND30-103", "page", "margin", expected="lề trái 30–35 mm")])
     assert result.skipped == []
     assert section.left_margin.twips + section.gutter.twips == 1984  # 40 mm → 35 mm in all
+
+
+@pytest.mark.parametrize(("written", "prop", "actual", "expected", "fixed"), [
+    ("K.T. CHỦ TỊCH", "text", "K.T.", "KT.", "KT. CHỦ TỊCH"),
+    ("Nơi nhận", "text", "Nơi nhận", "Nơi nhận:", "Nơi nhận:"),
+    ("a. Điểm một", "text", "a.", "a)", "a) Điểm một"),
+    ("Gửi bộ nội vụ để biết", "case", "bộ nội vụ", "Bộ Nội vụ", "Gửi Bộ Nội vụ để biết"),
+    ("căn cứ Luật; căn cứ khác", "case", "căn", "Căn", None),
+    ("Hà nội, ngày 05", "case", "Hà nội", "Hà Nội", "Hà Nội, ngày 05"),
+])
+def test_quoted_replacements(tmp_path, written, prop, actual, expected, fixed):
+    document = docx.Document(str(one_paragraph(tmp_path, written)))
+    found = finding("R1", "noi_dung", prop, paragraph=0, expected=expected, actual=actual)
+    (outcome,) = apply_safe_fixes(document, [found]).outcomes
+    if fixed is None:
+        assert "có nhiều chỗ" in outcome.note and document.paragraphs[0].text == written
+    else:
+        assert outcome.applied and document.paragraphs[0].text == fixed
