@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from catalogue.content import ProcedureContent  # noqa: E402
 from catalogue.importers import dvcqg_parse, phutho_parse  # noqa: E402
 from catalogue.importers.coverage import Row, coverage  # noqa: E402
 
@@ -87,9 +88,13 @@ def dvcqg_rows(data: Path) -> tuple[list[Row], int, float]:
     return coverage((r, p.content) for r, p in zip(records, parsed)), len(records), elapsed
 
 
-def phutho_rows(data: Path) -> tuple[list[tuple[str, float]], int]:
-    contents = [phutho_parse.parse_record(r).content
-                for r in phutho_parse.read_procedures(data / PHUTHO_FILE)]
+def phutho_rows(data: Path) -> list[tuple[str, float]]:
+    return phutho_table([phutho_parse.parse_record(r).content
+                         for r in phutho_parse.read_procedures(data / PHUTHO_FILE)])
+
+
+def phutho_table(contents: list[ProcedureContent]) -> list[tuple[str, float]]:
+    """Share of the Phú Thọ pages with each structure (the pages have no fields to compare with)."""
     checks = (
         ("Thành phần hồ sơ: ≥1 giấy tờ", lambda c: bool(c.papers)),
         ("Thành phần hồ sơ: ≥1 mẫu đính kèm", lambda c: any(p.form for p in c.papers)),
@@ -101,11 +106,11 @@ def phutho_rows(data: Path) -> tuple[list[tuple[str, float]], int]:
         ("Trình tự thực hiện: ≥1 bước", lambda c: bool(c.steps)),
         ("Mức dịch vụ công trực tuyến", lambda c: bool(c.online_level)),
     )
-    total = len(contents)
-    return [(label, sum(map(check, contents)) / total) for label, check in checks], total
+    return [(label, sum(map(check, contents)) / len(contents)) for label, check in checks]
 
 
 def render(rows: list[Row], total: int, phutho: list[tuple[str, float]], phutho_total: int) -> str:
+    """The Markdown document (deterministic: no times, no paths)."""
     lines = [INTRO.format(total=_count(total))]
     for row in rows:
         lines.append(f"| {row.label} | {_percent(row.share)} | {_count(row.present)} "
@@ -127,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Không tìm thấy dữ liệu: {args.data / DVCQG_FILE}", file=sys.stderr)
         return 2
     rows, total, elapsed = dvcqg_rows(args.data)
-    phutho, phutho_total = phutho_rows(args.data)
+    phutho = phutho_rows(args.data)
+    phutho_total = len(phutho_parse.read_procedures(args.data / PHUTHO_FILE))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(render(rows, total, phutho, phutho_total), encoding="utf-8")
     print(f"{total} bản ghi phân tích trong {elapsed:.2f} s; đã ghi {args.out}")

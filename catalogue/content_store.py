@@ -6,6 +6,7 @@ import does not query once per procedure.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -121,6 +122,14 @@ def _channel_row(position: int, channel: Channel) -> EditionChannel:
     return row
 
 
+def _plain(value: Decimal | None) -> Decimal | None:
+    """A stored NUMERIC(12, 2) without its scale padding: 1.50 → 1.5, 60.00 → 60."""
+    if value is None:
+        return None
+    integral = value.to_integral_value()
+    return integral if value == integral else value.normalize()
+
+
 def edition_content(edition: Edition) -> ProcedureContent:
     """Read an edition's rows back into plain content (for diffs, exports and the index)."""
     return ProcedureContent(
@@ -133,7 +142,7 @@ def edition_content(edition: Edition) -> ProcedureContent:
         channels=[
             Channel(
                 kind=c.kind,
-                processing_time=ProcessingTime(value=c.time_value, unit=c.time_unit, text=c.time_text or "")
+                processing_time=ProcessingTime(value=_plain(c.time_value), unit=c.time_unit, text=c.time_text or "")
                 if (c.time_value is not None or c.time_unit or c.time_text) else None,
                 fees=[Fee(kind=f.kind, amount=f.amount, text=f.text or "") for f in c.fees],
                 description=c.description or "",

@@ -45,10 +45,6 @@ def _review_bytes(data: bytes, name: str, profile: str) -> Report:
     return review_document(io.BytesIO(data), name, profile)
 
 
-def _text(reports: list[Report]) -> str:
-    return render_text(reports)
-
-
 def _rule_names() -> dict[str, str]:
     return {code: rule.name for code, rule in RULES_BY_CODE.items()}
 
@@ -125,9 +121,9 @@ def _write_annotated(data: bytes, report: Report, target: Path) -> str:
               help="Thư mục ghi bản sao đã sửa tự động các lỗi an toàn.")
 @click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Thư mục ghi bản sao có nhận xét (comment) của Word tại từng lỗi.")
-@click.option("--output", "output_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--output", "-o", "output_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Ghi báo cáo vào tệp này thay vì in ra màn hình.")
-def review_command(paths: tuple[str, ...], profile: str, output_format: str, fix_dir: Path | None,
+def review(paths: tuple[str, ...], profile: str, output_format: str, fix_dir: Path | None,
                    annotate_dir: Path | None, output_file: Path | None) -> None:
     """Kiểm tra thể thức văn bản (.docx, thư mục, tệp .zip) theo Nghị định 30/2020/NĐ-CP."""
     inputs = list(paths)
@@ -143,7 +139,7 @@ def review_command(paths: tuple[str, ...], profile: str, output_format: str, fix
     elif output_format == "html":
         rendered = render_html(reports, _texts(reports))
     else:
-        rendered = _text(reports)
+        rendered = render_text(reports)
 
     if fix_dir is not None:
         _write_copies(reports, fix_dir, "da-sua", _write_fixed(profile))

@@ -100,6 +100,17 @@ def all_run_properties(paragraph: etree._Element) -> Iterator[etree._Element]:
     yield mark_properties(paragraph)
 
 
+def existing_run_properties(paragraph: etree._Element) -> Iterator[etree._Element]:
+    """The ``w:rPr`` elements the paragraph's runs and mark already have (none are created)."""
+    for run in runs(paragraph):
+        rpr = run.find(w("rPr"))
+        if rpr is not None:
+            yield rpr
+    mark = paragraph.find(f"{w('pPr')}/{w('rPr')}")
+    if mark is not None:
+        yield mark
+
+
 def set_fonts(rpr: etree._Element, name: str) -> None:
     """Name ``name`` in all four font slots; theme fonts would override it, so they go."""
     fonts = ordered_child(rpr, "rFonts", RPR_ORDER)

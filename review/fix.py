@@ -10,10 +10,10 @@ fixes do:
 - ``orientation``: every landscape section becomes portrait (width and height swapped);
 - ``margin``: each named side of every section is brought to the nearest bound of its range
   (the inner margin counted with its gutter, as Word lays it out and as the rule measures it);
-- ``font``: on the located paragraph, every run and the paragraph mark get Times New Roman in the
-  ascii, hAnsi, eastAsia and cs slots (theme fonts removed); without a location (the whole
-  document), the document defaults, every style that names a font and every run that names one,
-  in body, headers and footers;
+- ``font``: Times New Roman in the ascii, hAnsi, eastAsia and cs slots (theme fonts removed) for
+  the located paragraph's runs and mark, the document defaults, every style that names a font and
+  every run that names one, in body, headers and footers (see ``_fix_font`` for why the whole
+  document, and for the legacy-encoding and symbol fonts that are left alone);
 - ``size``, ``bold``, ``italic``, ``underline``: every run of the located paragraph and its mark;
 - ``case``: upper-case the located paragraph's text, run by run (runs keep their formatting);
 - ``color``: automatic (black) text on the located paragraph's runs;
@@ -90,6 +90,7 @@ class _Skip(Exception):
 class _Context:
     document: Document
     stories: Stories
+    document_fonts: set[str] = field(default_factory=set)
 
     def target(self, finding: Finding) -> etree._Element:
         if finding.location is None:
@@ -168,35 +169,58 @@ def _gutter_at_top(document: Document) -> bool:
 # -- characters -------------------------------------------------------------------------------------
 
 def _fix_font(ctx: _Context, finding: Finding) -> str:
+    """Times New Roman for the whole document (Mục I, khoản 4 asks it of all the text).
+
+    The font rule reports each component once, at its first paragraph in another font, so fixing
+    only that paragraph would leave the rest for another round; the fix therefore covers the
+    located paragraph and every source of a font: the document defaults, the styles and every
+    run that names a font. Text in a legacy Vietnamese encoding (.VnTime, VNI-Times) is never
+    given Times New Roman (its letters would turn to garbage: it must be converted first), and
+    symbol fonts (Symbol, Wingdings…) keep their glyphs.
+    """
+    if "unicode" in finding.expected.lower() or any(
+            values.is_legacy_font(font) for font in finding.actual.split(",")):
+        raise _Skip("văn bản dùng bộ mã cũ, cần chuyển mã sang Unicode trước; đổi phông lúc này sẽ làm hỏng chữ")
     name = values.font_name(finding.expected)
-    if "unicode" in finding.expected.lower():
-        raise _Skip("văn bản cần chuyển mã sang Unicode trước; đổi phông lúc này sẽ làm hỏng chữ")
     if name is None:
         raise _Skip(f"chỉ tự sửa phông về Times New Roman; yêu cầu: “{finding.expected}”")
     if finding.location is not None:
         for rpr in edit.all_run_properties(ctx.target(finding)):
-            edit.set_fonts(rpr, name)
-        return f"đặt phông {name} cho đoạn văn"
-    _document_font(ctx, name)
+            if _replaceable(edit.direct_fonts(rpr), name) is not False:
+                edit.set_fonts(rpr, name)
+    if name not in ctx.document_fonts:
+        _document_font(ctx, name)
+        ctx.document_fonts.add(name)
     return f"đặt phông {name} cho toàn văn bản"
 
 
+def _replaceable(fonts: set[str], name: str) -> bool | None:
+    """True when ``fonts`` name another font that may become ``name``; None when none is named;
+    False for legacy-encoding and symbol fonts, which must stay."""
+    others = fonts - {name}
+    if not others:
+        return None
+    return not any(values.is_legacy_font(f) or values.is_symbol_font(f) for f in others)
+
+
 def _document_font(ctx: _Context, name: str) -> None:
-    """Times New Roman as the document default, in every style that names a font, on every run."""
+    """``name`` as the document default, in every style that names a font, on every run naming one."""
     styles = ctx.document.styles.element
     defaults = styles.find(w("docDefaults"))
     if defaults is None:
         defaults = styles.makeelement(w("docDefaults"), {})
         styles.insert(0, defaults)
     rpr_default = edit.first_child(defaults, "rPrDefault")
-    edit.set_fonts(edit.first_child(rpr_default, "rPr"), name)
+    default_rpr = edit.first_child(rpr_default, "rPr")
+    if _replaceable(edit.direct_fonts(default_rpr), name) is not False:
+        edit.set_fonts(default_rpr, name)
     for style in styles.iter(w("style")):
         rpr = style.find(w("rPr"))
-        if edit.direct_fonts(rpr) - {name}:
+        if _replaceable(edit.direct_fonts(rpr), name):
             edit.set_fonts(rpr, name)
     for paragraph in ctx.all_paragraphs():
-        for rpr in edit.all_run_properties(paragraph):
-            if edit.direct_fonts(rpr) - {name}:
+        for rpr in edit.existing_run_properties(paragraph):
+            if _replaceable(edit.direct_fonts(rpr), name):
                 edit.set_fonts(rpr, name)
 
 
@@ -237,9 +261,36 @@ def _fix_case(ctx: _Context, finding: Finding) -> str:
         if not edit.transform_text(ctx.target(finding), str.upper):
             raise _Skip("đoạn văn đã là chữ in hoa")
         return "chuyển sang chữ in hoa"
+    if values.wants_lower(finding.expected):
+        return _fix_lower(ctx, finding)
     if finding.actual and finding.expected.casefold() == finding.actual.casefold():
         return _replace_quoted(ctx, finding)
-    raise _Skip(f"chỉ tự sửa sang chữ in hoa hoặc sửa đúng một cụm từ; yêu cầu: “{finding.expected}”")
+    raise _Skip(f"không đọc được yêu cầu về chữ hoa, chữ thường: “{finding.expected}”")
+
+
+def _fix_lower(ctx: _Context, finding: Finding) -> str:
+    """"In thường" where the text shows in capitals: only where the right form is certain.
+
+    Capitals that come from formatting (All caps, Small caps over lower-case text) are switched
+    off. Text typed in capitals is rewritten only when its correct form is known: the decree's
+    phrase for quốc hiệu and tiêu ngữ, capital initials for a signer's name, "Phụ lục" for an
+    appendix heading. Anything else (a trích yếu in capitals holds proper names) is left to a person.
+    """
+    paragraph = ctx.target(finding)
+    text = edit.paragraph_plain_text(paragraph)
+    if any(ch.islower() for ch in text):
+        for rpr in edit.all_run_properties(paragraph):
+            edit.set_on_off(rpr, "caps", False)
+            edit.set_on_off(rpr, "smallCaps", False)
+        return "bỏ định dạng chữ hoa (All caps)"
+    if finding.component in ("quoc_hieu", "tieu_ngu"):
+        return _fix_phrase(ctx, finding, TIEU_NGU if finding.component == "tieu_ngu" else QUOC_HIEU)
+    if finding.component == "ho_ten":
+        edit.transform_text(paragraph, texts.title_case)
+        return "viết hoa chữ cái đầu mỗi tiếng của họ tên"
+    if finding.component == "phu_luc" and edit.edit_text(paragraph, texts.appendix_word_edits(text)):
+        return "viết “Phụ lục” bằng chữ in thường"
+    raise _Skip("chuyển sang chữ in thường cần biết tên riêng trong câu, cần người sửa")
 
 
 def _fix_color(ctx: _Context, finding: Finding) -> str:
@@ -276,9 +327,9 @@ def _fix_indent(ctx: _Context, finding: Finding) -> str:
 
 # -- text -------------------------------------------------------------------------------------------
 
-def _fix_phrase(ctx: _Context, finding: Finding) -> str:
+def _fix_phrase(ctx: _Context, finding: Finding, phrase: str | None = None) -> str:
     """Quốc hiệu or tiêu ngữ: the fixed phrase, when only case, spacing, dashes or marks differ."""
-    expected = unicodedata.normalize("NFC", finding.expected.strip())
+    expected = phrase or unicodedata.normalize("NFC", finding.expected.strip())
     if expected not in (QUOC_HIEU, TIEU_NGU):
         raise _Skip(f"không phải câu chữ cố định của Quốc hiệu, Tiêu ngữ: “{finding.expected}”")
     paragraph = ctx.target(finding)
@@ -329,6 +380,21 @@ def _replace_quoted(ctx: _Context, finding: Finding) -> str:
     return f"“{actual}” → “{expected}”"
 
 
+def _planner(finding: Finding) -> Callable[[str], list[texts.Edit]] | None:
+    """The string rewrite for a text finding, chosen by its component and its expected form."""
+    expected = finding.expected.strip()
+    if finding.component == "dia_danh_thoi_gian":
+        return lambda text: texts.date_edits(text) or texts.numeric_date_edits(text)
+    if finding.component == "so_ky_hieu":
+        return texts.number_edits
+    if finding.component == "trich_yeu" and expected.startswith(("V/v", "Về việc")):
+        wanted = "V/v" if expected.startswith("V/v") else "Về việc"
+        return lambda text: texts.vv_edits(text, wanted)
+    if texts.is_heading_example(expected):
+        return lambda text: texts.heading_edits(text, expected)
+    return None
+
+
 def _fix_text(ctx: _Context, finding: Finding) -> str:
     if "nfc" in finding.expected.lower():
         return _fix_nfc(ctx, finding)
@@ -336,14 +402,15 @@ def _fix_text(ctx: _Context, finding: Finding) -> str:
         return _fix_phrase(ctx, finding)
     if finding.component == "so_trang":
         return _fix_page_numbering(ctx, finding)
-    planners = {"dia_danh_thoi_gian": texts.date_edits, "so_ky_hieu": texts.number_edits}
-    planner = planners.get(finding.component)
+    planner = _planner(finding)
     if planner is None:
         return _replace_quoted(ctx, finding)
     paragraph = ctx.target(finding)
     before = edit.paragraph_plain_text(paragraph)
     if not edit.edit_text(paragraph, planner(before)):
-        raise _Skip("không tìm thấy nội dung cần sửa")
+        if finding.component in ("dia_danh_thoi_gian", "so_ky_hieu", "trich_yeu"):
+            raise _Skip("không tìm thấy nội dung cần sửa")
+        return _replace_quoted(ctx, finding)
     return f"“{before.strip()}” → “{edit.paragraph_plain_text(paragraph).strip()}”"
 
 

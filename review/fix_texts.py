@@ -92,3 +92,114 @@ def occurrences(text: str, phrase: str) -> list[int]:
     if phrase[-1:].isalnum():
         pattern += r"(?!\w)"
     return [m.start() for m in re.finditer(pattern, text)]
+
+
+_NUMERIC_DATE = re.compile(r"(?<![\d/.\-])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})(?![\d/.\-])")
+
+
+def numeric_date_edits(text: str) -> list[Edit]:
+    """"Quảng Ninh, 05/3/2024" → "Quảng Ninh, ngày 05 tháng 3 năm 2024" (day first, as Vietnamese
+    dates are written); only for a line with no "ngày" of its own and one date in figures."""
+    if re.search(r"\bngày\b", text, re.IGNORECASE):
+        return []
+    dates = list(_NUMERIC_DATE.finditer(text))
+    if len(dates) != 1:
+        return []
+    match = dates[0]
+    day, month, year = int(match.group(1)), int(match.group(3)), match.group(4)
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return []
+    month_text = f"{month:02d}" if month in (1, 2) else str(month)
+    return [(match.start(), match.end(), f"ngày {day:02d} tháng {month_text} năm {year}")]
+
+
+_VV = re.compile(r"^(\s*)(v\s*/\s*v\b\s*[.:]?|về việc\b\s*:?)(\s*)", re.IGNORECASE)
+
+
+def vv_edits(text: str, wanted: str) -> list[Edit]:
+    """The opening of a trích yếu: "V/v" for a công văn, "Về việc" for a named type (Mục II, khoản 5).
+
+    "V/V", "v/v:", "Về việc" become ``wanted``; a công văn's trích yếu without any opening gets
+    "V/v " in front.
+    """
+    match = _VV.match(text)
+    if match is None:
+        if wanted != "V/v" or not text.strip():
+            return []
+        start = len(text) - len(text.lstrip())
+        return [(start, start, "V/v ")]
+    if match.group(2) == wanted and match.group(3) == " ":
+        return []
+    return [(match.start(2), match.end(3), f"{wanted} ")]
+
+
+_ROMAN = (("M", 1000), ("CM", 900), ("D", 500), ("CD", 400), ("C", 100), ("XC", 90), ("L", 50),
+          ("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
+_EXAMPLE_HEADING = re.compile(
+    r"^(?P<word>[^\W\d][^\d,…]*?)\s+(?P<number>[IVXLCDM]+|\d+)(?P<mark>[.)]?)(?:[\s,]|$)")
+
+
+def to_roman(value: int) -> str:
+    digits = []
+    for letters, amount in _ROMAN:
+        while value >= amount:
+            digits.append(letters)
+            value -= amount
+    return "".join(digits)
+
+
+def from_roman(text: str) -> int | None:
+    text = text.upper()
+    total, index = 0, 0
+    for letters, amount in _ROMAN:
+        while text.startswith(letters, index):
+            total += amount
+            index += len(letters)
+    return total if index == len(text) and total and to_roman(total) == text else None
+
+
+def is_heading_example(expected: str) -> bool:
+    """Whether ``expected`` is a numbered-heading example with a placeholder ("Mục 1, Mục 2, …")."""
+    return "…" in expected and _EXAMPLE_HEADING.match(expected.strip()) is not None
+
+
+def heading_edits(text: str, expected: str) -> list[Edit]:
+    """The number of a "Chương", "Mục", "Phụ lục", "Điều" heading written as ``expected`` shows.
+
+    ``expected`` is the rule's example ("Chương I, Chương II, …", "Mục 1, Mục 2, …", "Điều 12. …"):
+    its word, the kind of its first number (Roman or Arabic) and the mark after it (".") are what
+    the heading must have. "Chương 1" → "Chương I", "Mục II" → "Mục 2", "Điều 1:" →
+    "Điều 1.".
+    """
+    example = _EXAMPLE_HEADING.match(expected.strip())
+    if example is None:
+        return []
+    word, roman, mark = example["word"], not example["number"].isdigit(), example["mark"]
+    heading = re.match(rf"^(\s*{re.escape(word)}\s+)(\d+|[IVXLCDM]+)\b([ \t]*[.:)\-–]?)(\s*)",
+                       text, re.IGNORECASE)
+    if heading is None:
+        return []
+    edits: list[Edit] = []
+    number = heading.group(2)
+    if roman and number.isdigit() and 0 < int(number) < 4000:
+        edits.append((heading.start(2), heading.end(2), to_roman(int(number))))
+    elif not roman and not number.isdigit():
+        value = from_roman(number)
+        if value is None:
+            return []
+        edits.append((heading.start(2), heading.end(2), str(value)))
+    if mark and heading.group(3).strip() != mark:
+        spaced = heading.group(4) or heading.end(4) == len(text)
+        edits.append((heading.start(3), heading.end(3), mark if spaced else mark + " "))
+    return edits
+
+
+def title_case(text: str) -> str:
+    """Every word with a capital first letter: how Vietnamese personal names are written."""
+    return re.sub(r"[^\W\d_]+", lambda m: m.group()[0].upper() + m.group()[1:].lower(), text)
+
+
+def appendix_word_edits(text: str) -> list[Edit]:
+    """"PHỤ LỤC II" → "Phụ lục II": the word of an appendix heading, its number kept."""
+    match = re.match(r"^(\s*)(PHỤ LỤC)\b", text)
+    return [] if match is None else [(match.start(2), match.end(2), "Phụ lục")]

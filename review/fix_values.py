@@ -18,8 +18,9 @@ What is understood (numbers may use a decimal comma: "1,27 cm"):
   starting with "không" or containing "không đậm" (…), or "đứng", "thường", "false" → off
   ("kiểu chữ đứng" means upright: not italic, and for bold, not bold).
 - colour: "đen" or "black" → automatic (black) text.
-- case: "in hoa", "chữ hoa", "viết hoa" or "upper" → the text is upper-cased; lower-casing is
-  never automatic (proper names would be lost).
+- case: "in hoa", "chữ hoa", "viết hoa" or "upper" → the text is upper-cased; "in thường" →
+  lower case only where the right form is certain (see ``review.fix._fix_lower``); an expected
+  that differs from ``actual`` only in case is a quoted replacement.
 - alignment: "giữa"/"center" → centred, "đều"/"hai lề"/"justify" → justified, "trái"/"left",
   "phải"/"right".
 - first-line indent: values in cm/mm/pt ("1 cm hoặc 1,27 cm"); the nearest one is set.
@@ -96,6 +97,19 @@ def margin_ranges(expected: str, message: str = "") -> dict[str, tuple[float, fl
     return result
 
 
+LEGACY_FONT_PREFIXES = (".vn", "vni-", "vni ", "vntime", "vn-", "tcvn")
+SYMBOL_FONTS = ("symbol", "wingdings", "webdings", "marlett", "mt extra", "zapf dingbats")
+
+
+def is_legacy_font(name: str) -> bool:
+    """A font of the pre-Unicode Vietnamese encodings (TCVN3 ".VnTime", VNI "VNI-Times")."""
+    return _normal(name).lower().startswith(LEGACY_FONT_PREFIXES)
+
+
+def is_symbol_font(name: str) -> bool:
+    return _normal(name).lower().startswith(SYMBOL_FONTS)
+
+
 def font_name(expected: str) -> str | None:
     return "Times New Roman" if "times new roman" in _normal(expected).lower() else None
 
@@ -131,6 +145,11 @@ def toggle(expected: str, on_word: str) -> bool | None:
 def wants_upper(expected: str) -> bool:
     text = _normal(expected).lower()
     return any(word in text for word in ("in hoa", "chữ hoa", "viết hoa", "upper"))
+
+
+def wants_lower(expected: str) -> bool:
+    text = _normal(expected).lower()
+    return any(word in text for word in ("in thường", "chữ thường", "lower"))
 
 
 def alignment(expected: str) -> str | None:

@@ -31,12 +31,11 @@ def reviewed(monkeypatch):
 
     monkeypatch.setattr(cli, "_review", fake_review)
     monkeypatch.setattr(cli, "_review_bytes", lambda data, name, profile: Report(file=name, profile=profile))
-    monkeypatch.setattr(cli, "_text", lambda reports: f"{len(reports)} tệp")
     return answers
 
 
 def invoke(*args: str):
-    return CliRunner().invoke(cli.review_command, list(args), catch_exceptions=False)
+    return CliRunner().invoke(cli.review, list(args), catch_exceptions=False)
 
 
 @pytest.fixture()
@@ -57,7 +56,8 @@ def test_json_is_one_list_in_the_contract_shape(sample):
 
 def test_default_format_is_text(sample):
     result = invoke(str(sample))
-    assert result.stdout == "1 tệp\n"
+    assert result.stdout.startswith(f"== {sample}")
+    assert "ND30-SKH-002" in result.stdout
 
 
 def test_exit_status_two_when_a_file_is_unreadable(tmp_path, reviewed, sample):
@@ -93,7 +93,7 @@ def test_html_for_several_files_is_one_page_written_to_output(tmp_path, reviewed
 
 
 def test_output_may_not_overwrite_an_input(sample):
-    result = CliRunner().invoke(cli.review_command, [str(sample), "--output", str(sample)])
+    result = CliRunner().invoke(cli.review, [str(sample), "--output", str(sample)])
     assert result.exit_code == 2
     assert "không được trùng" in result.output
 
@@ -184,3 +184,13 @@ def test_the_located_paragraphs_are_the_ones_fixed(sample, tmp_path):
     cells = docx.Document(str(fixed)).tables[0].cell(0, 0).paragraphs
     assert cells[SO_KY_HIEU].text == "Số: 05/QĐ-SNV"
     assert TEN_LOAI > SO_KY_HIEU
+
+
+def test_an_unknown_profile_is_a_usage_error(sample):
+    result = CliRunner().invoke(cli.review, [str(sample), "--profile", "khong-co"])
+    assert result.exit_code == 2 and "khong-co" in result.output
+
+
+def test_a_missing_path_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(cli.review, [str(tmp_path / "khong-co.docx")])
+    assert result.exit_code == 2

@@ -17,7 +17,8 @@ from review.fix import apply_safe_fixes, fix_docx
 from review.fix_texts import date_edits, number_edits
 from review.reader import read_docx
 from tests.review.outputs_support import (
-    CAN_CU, DIA_DANH, DIEU_1, NOI_NHAN, SO_KY_HIEU, TEN_LOAI, TRICH_YEU, build_sample, finding, sample_findings,
+    CAN_CU, CO_QUAN, DIA_DANH, DIEU_1, NOI_NHAN, SO_KY_HIEU, TEN_LOAI, TRICH_YEU, build_sample, finding,
+    sample_findings,
 )
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -245,13 +246,12 @@ def test_a_size_finding_in_the_header(tmp_path):
     (finding("R3", "noi_dung", "size", expected="13–14 pt"), "không có vị trí"),
     (finding("R4", "noi_dung", "size", paragraph=99, expected="13–14 pt"), "không có trong tệp"),
     (finding("R5", "noi_dung", "spacing", paragraph=DIEU_1, expected="6 pt"), "chưa hỗ trợ"),
-    (finding("R6", "ten_loai", "case", paragraph=TEN_LOAI, expected="in thường"), "in hoa"),
+    (finding("R6", "co_quan_ban_hanh", "case", paragraph=CO_QUAN, expected="in thường"), "cần người sửa"),
+    (finding("R14", "ten_loai", "case", paragraph=TEN_LOAI, expected="?"), "không đọc được"),
     (finding("R7", "page", "margin", expected="20–25 mm"), "không xác định được lề"),
     (finding("R8", "page", "paper_size", expected="Letter"), "khổ giấy"),
-    (finding("R9", "trich_yeu", "text", paragraph=TRICH_YEU, expected="V/v …", actual="Về việc"),
-     "cần người sửa"),
-    (finding("R12", "noi_dung", "case", paragraph=CAN_CU, expected="in thường", actual="in hoa toàn bộ"),
-     "chỉ tự sửa"),
+    (finding("R9", "noi_dung", "text", paragraph=CAN_CU, expected="Căn cứ …", actual="Căn cứ"), "cần người sửa"),
+    (finding("R12", "trich_yeu", "text", paragraph=TRICH_YEU, expected="Về việc …"), "không tìm thấy"),
     (finding("R13", "noi_dung", "text", paragraph=CAN_CU, expected="Luật", actual="Nghị định"), "không tìm thấy"),
     (finding("R10", "so_ky_hieu", "text", paragraph=CAN_CU, expected="Số: 05/…"), "không tìm thấy"),
     (finding("R11", "page", "orientation", expected="dọc"), "không có trang nằm ngang"),
@@ -390,3 +390,57 @@ def test_quoted_replacements(tmp_path, written, prop, actual, expected, fixed):
         assert "có nhiều chỗ" in outcome.note and document.paragraphs[0].text == written
     else:
         assert outcome.applied and document.paragraphs[0].text == fixed
+
+
+@pytest.mark.parametrize(("component", "written", "fixed"), [
+    ("ho_ten", "NGUYỄN VĂN AN", "Nguyễn Văn An"),
+    ("phu_luc", "PHỤ LỤC II", "Phụ lục II"),
+    ("tieu_ngu", "ĐỘC LẬP - TỰ DO - HẠNH PHÚC", "Độc lập - Tự do - Hạnh phúc"),
+])
+def test_lower_case_where_the_right_form_is_certain(tmp_path, component, written, fixed):
+    document = docx.Document(str(one_paragraph(tmp_path, written)))
+    found = finding("R1", component, "case", paragraph=0, expected="in thường", actual="in hoa toàn bộ")
+    (outcome,) = apply_safe_fixes(document, [found]).outcomes
+    assert outcome.applied and document.paragraphs[0].text == fixed
+
+
+def test_capitals_from_formatting_are_switched_off(tmp_path):
+    document = docx.Document(str(one_paragraph(tmp_path, "Độc lập - Tự do - Hạnh phúc", all_caps=True)))
+    found = finding("R1", "tieu_ngu", "case", paragraph=0, expected="in thường", actual="in hoa toàn bộ")
+    (outcome,) = apply_safe_fixes(document, [found]).outcomes
+    assert outcome.applied and document.paragraphs[0].runs[0].font.all_caps is False
+    assert document.paragraphs[0].text == "Độc lập - Tự do - Hạnh phúc"
+
+
+@pytest.mark.parametrize(("component", "written", "expected", "fixed"), [
+    ("trich_yeu", "V/V hướng dẫn lập dự toán", "V/v …", "V/v hướng dẫn lập dự toán"),
+    ("trich_yeu", "Về việc hướng dẫn", "V/v …", "V/v hướng dẫn"),
+    ("trich_yeu", "hướng dẫn lập dự toán", "V/v …", "V/v hướng dẫn lập dự toán"),
+    ("trich_yeu", "V/v ban hành Quy chế", "Về việc …", "Về việc ban hành Quy chế"),
+    ("noi_dung", "Chương 2", "Chương I, Chương II, …", "Chương II"),
+    ("noi_dung", "Mục III", "Mục 1, Mục 2, …", "Mục 3"),
+    ("noi_dung", "Điều 4: Hiệu lực thi hành", "Điều 4. …", "Điều 4. Hiệu lực thi hành"),
+    ("phu_luc", "Phụ lục 2", "Phụ lục I, Phụ lục II, …", "Phụ lục II"),
+    ("dia_danh_thoi_gian", "Quảng Ninh, 05/3/2024", "Hà Nội, ngày 05 tháng 3 năm 2024",
+     "Quảng Ninh, ngày 05 tháng 3 năm 2024"),
+])
+def test_text_rewrites_by_component_and_example(tmp_path, component, written, expected, fixed):
+    document = docx.Document(str(one_paragraph(tmp_path, written)))
+    (outcome,) = apply_safe_fixes(document, [finding("R1", component, "text", paragraph=0, expected=expected,
+                                                     actual=written[:20])]).outcomes
+    assert outcome.applied, outcome.note
+    assert document.paragraphs[0].text == fixed
+
+
+def test_a_symbol_font_keeps_its_glyphs(tmp_path):
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Nội dung").font.name = "Arial"
+    paragraph.add_run("\uf0fc").font.name = "Wingdings"
+    path = tmp_path / "in.docx"
+    document.save(str(path))
+    document = docx.Document(str(path))
+    result = apply_safe_fixes(document, [finding("R1", "noi_dung", "font", paragraph=0, expected="Times New Roman",
+                                                 actual="Arial")])
+    assert result.skipped == []
+    assert [r.font.name for r in document.paragraphs[0].runs] == ["Times New Roman", "Wingdings"]
