@@ -71,8 +71,14 @@ def _time_text(channel: Channel) -> str:
 
 
 def _fee_text(channel: Channel) -> str:
-    return "; ".join(f.text or (f"{f.amount:,} đồng".replace(",", ".") if f.amount is not None else "")
-                     for f in channel.fees) or "Không"
+    """Fees compared by amount when one is known (the text may lag behind), else by their text."""
+    def one(fee) -> str:
+        if fee.amount is None:
+            return fee.text
+        if fee.amount == 0:
+            return "Miễn phí"
+        return f"{fee.amount:,} đồng".replace(",", ".")
+    return "; ".join(one(f) for f in channel.fees) or "Không"
 
 
 def diff_contents(before: ProcedureContent, after: ProcedureContent) -> list[Change]:
@@ -95,7 +101,7 @@ def diff_contents(before: ProcedureContent, after: ProcedureContent) -> list[Cha
         changes.append(Change("steps", "changed", len(before.steps), len(after.steps),
                               f"{len(before.steps)} bước → {len(after.steps)} bước"))
     changes += _diff_channels(before.channels, after.channels)
-    changes += _diff_keyed("papers", before.papers, after.papers, lambda p: name_key(p.name),
+    changes += _diff_keyed("papers", before.papers, after.papers, lambda p: (name_key(p.name), p.case or ""),
                            _paper_label, _paper_quantity)
     changes += _diff_keyed("legal_basis", before.legal_basis, after.legal_basis,
                            lambda a: (a.number or name_key(a.title)), lambda a: " ".join(
@@ -133,18 +139,23 @@ def _diff_channels(before: list[Channel], after: list[Channel]) -> list[Change]:
 
 
 def _diff_keyed(part, before, after, key, label, detail) -> list[Change]:
+    """Match rows by key (several rows may share one, e.g. two "Tờ khai" for two cases)."""
     changes = []
-    old = {key(x): x for x in before}
-    new = {key(x): x for x in after}
-    for k, x in old.items():
-        if k not in new:
-            changes.append(Change(part, "removed", label(x), None, detail(x)))
-        elif detail(x) != detail(new[k]) or label(x) != label(new[k]):
-            changes.append(Change(part, "changed", f"{label(x)} ({detail(x)})".rstrip(" ()"),
-                                  f"{label(new[k])} ({detail(new[k])})".rstrip(" ()")))
-    for k, x in new.items():
-        if k not in old:
-            changes.append(Change(part, "added", None, label(x), detail(x)))
+    old: dict = {}
+    new: dict = {}
+    for x in before:
+        old.setdefault(key(x), []).append(x)
+    for x in after:
+        new.setdefault(key(x), []).append(x)
+    for k, olds in old.items():
+        news = new.get(k, [])
+        for a, b in zip(olds, news):
+            if detail(a) != detail(b) or label(a) != label(b):
+                changes.append(Change(part, "changed", f"{label(a)} ({detail(a)})".rstrip(" ()"),
+                                      f"{label(b)} ({detail(b)})".rstrip(" ()")))
+        changes += [Change(part, "removed", label(x), None, detail(x)) for x in olds[len(news):]]
+    for k, news in new.items():
+        changes += [Change(part, "added", None, label(x), detail(x)) for x in news[len(old.get(k, [])):]]
     return changes
 
 
@@ -169,4 +180,4 @@ def simplification(before: ProcedureContent, after: ProcedureContent) -> Simplif
 
 
 def _required_papers(content: ProcedureContent) -> int:
-    return len({name_key(p.name) for p in content.papers})
+    return len(content.papers)
