@@ -77,12 +77,26 @@ def _check_revision(decision: Decision, expected_revision: int | None) -> None:
         raise ConflictError(f"Quyết định {decision.number}", decision.updated_by, decision.updated_at)
 
 
-def update_decision(session: Session, actor: str, ref: int | str, *, expected_revision: int | None,
-                    **changes: Any) -> Decision:
-    """Read-modify-write of a draft's metadata, refused when someone saved it in between."""
+def _editable_decision(session: Session, ref: int | str, expected_revision: int | None) -> Decision:
+    """The draft, locked for this transaction, if nobody saved it since ``expected_revision``."""
     decision = get_decision(session, ref, for_update=True)
     _check_revision(decision, expected_revision)
     _require_draft(decision)
+    return decision
+
+
+def _editable_item(session: Session, item_id: int,
+                   expected_revision: int | None) -> tuple[DecisionItem, Decision]:
+    item = session.get(DecisionItem, item_id)
+    if item is None:
+        raise NotFound(f"Không tìm thấy dòng {item_id}.")
+    return item, _editable_decision(session, item.decision_id, expected_revision)
+
+
+def update_decision(session: Session, actor: str, ref: int | str, *, expected_revision: int | None,
+                    **changes: Any) -> Decision:
+    """Read-modify-write of a draft's metadata, refused when someone saved it in between."""
+    decision = _editable_decision(session, ref, expected_revision)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise CatalogueError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
@@ -151,16 +165,11 @@ def add_item(session: Session, actor: str, decision: Decision, item: ItemInput, 
 def update_item(session: Session, actor: str, item_id: int, *, expected_revision: int | None,
                 content: ProcedureContent | None = None, **changes: Any) -> DecisionItem:
     """Edit one row of a draft (e.g. the new content of an amended procedure)."""
-    item = session.get(DecisionItem, item_id)
-    if item is None:
-        raise NotFound(f"Không tìm thấy dòng {item_id}.")
-    decision = get_decision(session, item.decision_id, for_update=True)
-    _check_revision(decision, expected_revision)
-    _require_draft(decision)
+    item, decision = _editable_item(session, item_id, expected_revision)
     before = {"content": item.content, **{k: getattr(item, k) for k in changes}}
     for key, value in changes.items():
         if key not in ("kind", "code", "name", "sector", "level", "agency", "changed_parts",
-                       "successor_code", "note"):
+                       "successor_code", "successor_item_id", "note"):
             raise CatalogueError(f"Không sửa được trường: {key}.")
         setattr(item, key, value)
     if content is not None:
@@ -174,12 +183,7 @@ def update_item(session: Session, actor: str, item_id: int, *, expected_revision
 
 
 def remove_item(session: Session, actor: str, item_id: int, *, expected_revision: int | None) -> None:
-    item = session.get(DecisionItem, item_id)
-    if item is None:
-        raise NotFound(f"Không tìm thấy dòng {item_id}.")
-    decision = get_decision(session, item.decision_id, for_update=True)
-    _check_revision(decision, expected_revision)
-    _require_draft(decision)
+    item, decision = _editable_item(session, item_id, expected_revision)
     decision.items.remove(item)
     _touch(decision, actor)
     session.flush()
@@ -188,9 +192,7 @@ def remove_item(session: Session, actor: str, item_id: int, *, expected_revision
 
 
 def delete_draft(session: Session, actor: str, ref: int | str, *, expected_revision: int | None) -> None:
-    decision = get_decision(session, ref, for_update=True)
-    _check_revision(decision, expected_revision)
-    _require_draft(decision)
+    decision = _editable_decision(session, ref, expected_revision)
     audit.record(session, actor, "decision.delete", "decision", decision.id,
                  decision_summary(decision), None)
     session.delete(decision)
