@@ -20,6 +20,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.extensions["tthc"] = Services(app.config)
 
+    from . import auth
+    auth.init_app(app)
     from .web import register_blueprints
     register_blueprints(app)
     from .cli import register_flask_commands

@@ -411,6 +411,54 @@ def search_worker(ctx: Context, interval: float, once: bool) -> None:
         time.sleep(interval)
 
 
+# -- accounts --------------------------------------------------------------------------------------
+
+@main.group("user", help="Tài khoản cán bộ (officer, reviewer, admin).")
+def user_group() -> None:
+    pass
+
+
+@user_group.command("create", help="Tạo tài khoản; mật khẩu đọc từ đầu vào chuẩn (không hiện trên dòng lệnh).")
+@click.option("--email", required=True)
+@click.option("--role", required=True, type=click.Choice(["officer", "reviewer", "admin"]))
+@click.option("--name", default=None, help="Họ tên.")
+@pass_ctx
+def user_create(ctx: Context, email: str, role: str, name: str | None) -> None:
+    from catalogue import accounts
+
+    if sys.stdin.isatty():
+        password = click.prompt("Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại mật khẩu",
+                                err=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    schema.upgrade(services(ctx.app).db.engine)  # the first admin is often made on a fresh install
+    try:
+        with services(ctx.app).db.unit_of_work("cli") as uow:
+            user = accounts.create_user(uow.session, "cli", email=email, role=role, password=password, name=name)
+            created = user.email
+    except CatalogueError as exc:
+        fail(str(exc))
+    click.echo(f"Đã tạo tài khoản {created} ({accounts.ROLE_LABELS[role]}).")
+
+
+@user_group.command("token", help="Tạo khóa API cho một tài khoản; khóa chỉ in ra một lần.")
+@click.option("--email", required=True)
+@click.option("--name", required=True, help="Tên khóa (ví dụ tên ứng dụng dùng nó).")
+@pass_ctx
+def user_token(ctx: Context, email: str, name: str) -> None:
+    from catalogue import accounts
+
+    try:
+        with services(ctx.app).db.unit_of_work("cli") as uow:
+            user = accounts.find_user(uow.session, email)
+            if user is None:
+                fail(f"không có tài khoản {accounts.normalise_email(email)}.")
+            _row, token = accounts.create_token(uow.session, "cli", user, name)
+    except CatalogueError as exc:
+        fail(str(exc))
+    click.echo(token)
+
+
 def _register_optional(group: click.Group) -> None:
     """Commands owned by other packages (reviewer, search) join the group here."""
     try:

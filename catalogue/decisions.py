@@ -159,6 +159,9 @@ def add_item(session: Session, actor: str, decision: Decision, item: ItemInput, 
         row.successor_item_id = target.id
     _touch(decision, actor)
     session.flush()
+    audit.record(session, actor, "decision.item.add", "decision_item", row.id, None,
+                 {"decision": decision.number, "kind": row.kind, "code": row.code, "name": row.name,
+                  "level": row.level})
     return row
 
 

@@ -284,6 +284,10 @@ class EditionLegalAct(_EditionChild, Base):
 class AuditEntry(Base):
     """Append-only record of every write: who, when, what, on which object, before and after."""
     __tablename__ = "audit_entry"
+    __table_args__ = (
+        Index("ix_audit_entry_object", "object_type", "object_id"),
+        Index("ix_audit_entry_actor", "actor"),
+    )
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
     actor: Mapped[str] = mapped_column(String(200))
@@ -333,3 +337,8 @@ def _guard_history(session: Session, flush_context: Any, instances: Any) -> None
     for obj in session.deleted:
         if isinstance(obj, (Edition, AuditEntry, *_EDITION_CONTENT_TABLES)):
             raise ImmutableEditionError(f"{type(obj).__name__} rows cannot be deleted")
+
+
+# Tables defined next to their services register on the same metadata, so migrations and
+# ``Base.metadata.create_all`` see the whole schema whichever module is imported first.
+from . import accounts, jobs  # noqa: E402,F401

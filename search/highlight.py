@@ -1,21 +1,24 @@
 """Highlighted snippets, computed on the original text for every backend alike.
 
-Matching is done on folded syllables, so a query typed without diacritics marks "đăng ký" in the
-text as shown. A phrase of the query ("giấy chứng nhận kết hôn") is marked only where it occurs as
+Matching is done on a folded copy of the text with the same offsets (one character for one), so a
+query typed without diacritics marks "đăng ký" in the text as shown, and no tokenising is needed. A phrase of the query ("giấy chứng nhận kết hôn") is marked only where it occurs as
 a phrase. Everything outside the ``<mark>`` tags is HTML-escaped: the text comes from published
 documents and must never be able to inject markup into a page.
 """
 from __future__ import annotations
 
 import html
+import re
+from functools import lru_cache
 from typing import Iterable
 
-from search.analysis import Token, clean, tokenize
+from search.analysis import clean, fold
 
 FRAGMENT_CHARS = 180
 MAX_FRAGMENTS = 2
-# Snippets are looked for in this much of a field: past it, a mark is of little help to a reader.
-SCAN_CHARS = 20_000
+# Snippets are looked for in this much of a field: past it, a mark is of little help to a reader
+# (and folding a long text for every hit costs more than the search).
+SCAN_CHARS = 6_000
 
 
 def _marked(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
@@ -31,32 +34,51 @@ def _marked(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> st
     return "".join(out)
 
 
-def _matched(tokens: list[Token], phrases: Iterable[tuple[str, ...]]) -> list[bool]:
-    """Which tokens belong to an occurrence of one of the phrases."""
-    marked = [False] * len(tokens)
-    folded = [t.folded for t in tokens]
-    for phrase in phrases:
-        n = len(phrase)
-        if not n:
-            continue
-        for i in range(len(tokens) - n + 1):
-            if folded[i] == phrase[0] and tuple(folded[i:i + n]) == phrase \
-                    and all(t.joined for t in tokens[i + 1:i + n]):
-                marked[i:i + n] = [True] * n
-    return marked
+def _fold_table() -> dict[int, str]:
+    """Lowercase and strip marks character by character, so offsets stay those of the text."""
+    table = {}
+    for code in list(range(0x41, 0x5B)) + list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        char = chr(code)
+        folded = fold(char)
+        if len(folded) == 1 and folded != char:
+            table[code] = folded
+    return table
 
 
-def _spans(text: str, tokens: list[Token], marked: list[bool]) -> list[tuple[int, int]]:
-    """Character spans of marked tokens, neighbours separated only by spaces merged into one."""
+_FOLD = _fold_table()
+_CONSONANT_I = re.compile(r"[b-df-hj-np-tv-xz]+i")
+
+
+def _syllable_pattern(syllable: str) -> str:
+    # Canonical terms spell a lone "i" after a consonant and "quy" one way; texts use both.
+    if syllable == "quy":
+        return "qu[iy]"
+    if _CONSONANT_I.fullmatch(syllable):
+        return re.escape(syllable[:-1]) + "[iy]"
+    return re.escape(syllable)
+
+
+@lru_cache(maxsize=1_024)
+def _pattern(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern | None:
+    alternatives = [r"[\s\-]+".join(_syllable_pattern(s) for s in phrase)
+                    for phrase in sorted(phrases, key=len, reverse=True) if phrase]
+    if not alternatives:
+        return None
+    return re.compile(r"(?<![0-9a-z])(?:" + "|".join(alternatives) + r")(?![0-9a-z])")
+
+
+def _spans(text: str, phrases: tuple[tuple[str, ...], ...]) -> list[tuple[int, int]]:
+    """Character spans of the phrases in the text, neighbours separated by spaces merged."""
+    pattern = _pattern(phrases)
+    if pattern is None:
+        return []
     spans: list[tuple[int, int]] = []
-    previous = False
-    for token, is_marked in zip(tokens, marked):
-        if is_marked:
-            if previous and token.joined and text[spans[-1][1]:token.start].strip() == "":
-                spans[-1] = (spans[-1][0], token.end)
-            else:
-                spans.append((token.start, token.end))
-        previous = is_marked
+    for match in pattern.finditer(text.translate(_FOLD)):
+        start, end = match.span()
+        if spans and text[spans[-1][1]:start].strip() == "":
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
     return spans
 
 
@@ -67,11 +89,10 @@ def highlight(text: str | None, phrases: Iterable[tuple[str, ...]], *, whole: bo
     ``whole`` returns the entire (short) text as one fragment, as wanted for a procedure's name.
     An empty list means that nothing matched.
     """
-    text = clean(text)[:SCAN_CHARS]
+    text = clean((text or "")[:SCAN_CHARS])
     if not text:
         return []
-    tokens = tokenize(text)
-    spans = _spans(text, tokens, _matched(tokens, phrases))
+    spans = _spans(text, tuple(sorted(set(phrases))))
     if not spans:
         return []
     if whole or len(text) <= fragment_chars:

@@ -122,7 +122,8 @@ class SearchQuery:
         if not isinstance(self.per_page, int) or not 1 <= self.per_page <= MAX_PER_PAGE:
             raise QueryError(f"Số kết quả mỗi trang phải từ 1 đến {MAX_PER_PAGE}.", "per_page")
         if self.page * self.per_page > MAX_RESULT_WINDOW:
-            raise QueryError(f"Chỉ xem được {MAX_RESULT_WINDOW:,} kết quả đầu tiên; hãy thu hẹp tìm kiếm.".replace(",", "."), "page")
+            shown = f"{MAX_RESULT_WINDOW:,}".replace(",", ".")  # Vietnamese thousands separator
+            raise QueryError(f"Chỉ xem được {shown} kết quả đầu tiên; hãy thu hẹp tìm kiếm.", "page")
         if self.level is not None and self.level not in LEVELS:
             raise QueryError("Cấp thực hiện không hợp lệ.", "level")
         if self.online_level is not None and self.online_level not in ONLINE_LEVELS:

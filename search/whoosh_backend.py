@@ -23,19 +23,15 @@ from pathlib import Path
 from typing import Iterable
 
 from whoosh import index as whoosh_index
-from whoosh.scoring import BM25F
 
 from search import lexicon as lexicon_module
 from search.interface import EditionDocument, SearchQuery, SearchResults
 from search.query import plan as make_plan
 from search.whoosh_schema import MARKER, edition_fields, marker_fields, schema
-from search.results import assemble
 from search.whoosh_snapshot import Snapshot
 
 CURRENT = "CURRENT"
 WRITE_TIMEOUT = 60.0  # seconds to wait for another process's writer
-# A name match must beat many body matches; long names should not lose too much for their length.
-WEIGHTING = dict(B=0.75, K1=1.2, name_s_B=0.5, name_w_B=0.5, name_b_B=0.5)
 
 
 class WhooshBackend:
@@ -49,6 +45,7 @@ class WhooshBackend:
         self._read_lock = threading.Lock()
         self._snapshot: Snapshot | None = None
         self._indexes: dict[str, whoosh_index.FileIndex] = {}
+        self._segment_columns: dict = {}  # shared by snapshots: a commit only adds a segment
         if self._current_name() is None:
             self._switch(self._create_index())
 
@@ -98,7 +95,7 @@ class WhooshBackend:
         with self._read_lock:
             snap = self._snapshot
             if snap is None or snap.name != name or snap.generation != self._index(name).latest_generation():
-                replaced, snap = snap, Snapshot(name, self._index(name), BM25F(**WEIGHTING))
+                replaced, snap = snap, Snapshot(name, self._index(name), self._segment_columns)
                 self._snapshot = snap
             snap.enter()
         if replaced is not None:
@@ -112,17 +109,7 @@ class WhooshBackend:
         query = query.checked()
         plan = make_plan(query.text, self.lexicon)
         with self._snapshot_in_use() as snap:
-            allowed = snap.allowed(query.date)
-            if plan.is_empty:
-                return assemble(query, snap.browse(allowed), None, None, **snap.accessors())
-            scored, complete = snap.execute(plan, allowed)
-            suggestion = None if complete else snap.suggestion(plan.text)
-            if suggestion:
-                # Nothing matched as typed: show what the correction finds, if it finds more.
-                corrected, corrected_complete = snap.execute(make_plan(suggestion, self.lexicon), allowed)
-                if corrected_complete:
-                    scored, plan = corrected, make_plan(suggestion, self.lexicon)
-            return assemble(query, scored, plan, suggestion, **snap.accessors())
+            return snap.answer(query, plan, self.lexicon)
 
     def indexed_revisions(self) -> dict[int, int]:
         with self._snapshot_in_use() as snap:
@@ -226,7 +213,7 @@ class WhooshBackend:
         with writer.searcher() as fresh:
             held = {pid: self._held(fresh, pid) for pid, _, _ in changed}
         for pid, revision, docs in changed:
-            if (held[pid] or -1) > revision:
+            if held[pid] is not None and held[pid] > revision:
                 continue
             writer.delete_by_term("procedure", str(pid))
             for doc in docs or ():

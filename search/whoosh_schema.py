@@ -1,8 +1,8 @@
-"""The Whoosh schema, the stored form of a document, and the query built from a plan.
+"""The Whoosh schema and the stored form of an edition and of a procedure's revision marker.
 
 Terms are analysed by ``search.analysis`` and handed to Whoosh already made, separated by spaces,
-so Whoosh never tokenises Vietnamese itself and the user's text is never parsed as query syntax:
-queries are built from ``Term`` objects only.
+so Whoosh never tokenises Vietnamese itself; queries never go through Whoosh's query parser
+(``search.whoosh_snapshot`` reads postings directly).
 """
 from __future__ import annotations
 
@@ -10,24 +10,15 @@ import json
 import time
 
 from whoosh import fields as F
-from whoosh import query as Q
 from whoosh.analysis import SpaceSeparatedTokenizer
 
 from search.analysis import fold
-from search.fields import BIGRAM_GROUPS, BOOSTS, GROUPS, WORD_GROUPS, analyze_document, sort_name
+from search.fields import BIGRAM_GROUPS, GROUPS, WORD_GROUPS, analyze_document, sort_name
 from search.interface import EditionDocument
-from search.query import Alternative, Clause, QueryPlan
 
 OPEN_END = 10_000_000  # effective_to of an edition without end (beyond any date's ordinal)
 SEPARATOR = "\x1f"  # joins the values of many-valued facets in one column
 EDITION, MARKER = "edition", "marker"
-# Pairs and words add to a match's score; weak words much less than the words that were asked.
-BIGRAM_BOOST = 1.0
-WORD_BOOST = 0.6
-WEAK_BOOST = 0.3
-CODE_BOOST = 50.0
-# A synonym scores a little less than the words as typed, so exact wording ranks first.
-EXPANSION_BOOST = 0.9
 
 
 def _terms():
@@ -90,43 +81,3 @@ def marker_fields(procedure_id: int, revision: int, deleted: bool) -> dict:
     return {"key": f"p:{procedure_id}", "procedure": str(procedure_id), "kind": MARKER,
             "procedure_id": procedure_id, "revision": revision, "written_at": time.time(),
             "deleted": "1" if deleted else ""}
-
-
-def _syllable(term: str, boost: float = 1.0) -> Q.Query:
-    return Q.Or([Q.Term(f"{g}_s", term, boost=BOOSTS[g] * boost) for g in GROUPS])
-
-
-def _extras(bigrams, words, boost: float = 1.0) -> list[Q.Query]:
-    out = [Q.Term(f"{g}_b", b, boost=BOOSTS[g] * BIGRAM_BOOST * boost) for b in bigrams for g in BIGRAM_GROUPS]
-    out += [Q.Term(f"{g}_w", w, boost=BOOSTS[g] * WORD_BOOST * boost) for w in words for g in WORD_GROUPS]
-    return out
-
-
-def _alternative(alt: Alternative) -> Q.Query:
-    required = [_syllable(s) for s in alt.syllables]
-    core = required[0] if len(required) == 1 else Q.And(required)
-    extras = _extras(alt.bigrams, alt.words)
-    return Q.AndMaybe(core, Q.Or(extras)) if extras else core
-
-
-def clause_query(clause: Clause) -> Q.Query:
-    """Any alternative of a clause; the best one counts (a maximum, not a sum, so a text that
-    happens to contain several synonyms does not outrank one that says it once)."""
-    if len(clause.alternatives) == 1:
-        return _alternative(clause.alternatives[0])
-    alternatives = [_alternative(a) for a in clause.alternatives]
-    for alt in alternatives[1:]:
-        alt.boost *= EXPANSION_BOOST
-    return Q.DisjunctionMax(alternatives)
-
-
-def build_query(plan: QueryPlan, require_all: bool) -> Q.Query:
-    """All clauses required (``require_all``) or any of them; extras only add to the score."""
-    clauses = [clause_query(c) for c in plan.clauses]
-    extras = _extras(plan.bigrams, plan.words) + [_syllable(s, WEAK_BOOST) for s in plan.optional]
-    codes = [Q.Term("code", c, boost=CODE_BOOST) for c in plan.codes]
-    if require_all and clauses:
-        core = clauses[0] if len(clauses) == 1 else Q.And(clauses)
-        scored = Q.AndMaybe(core, Q.Or(extras)) if extras else core
-        return Q.Or([scored] + codes) if codes else scored
-    return Q.Or(clauses + extras + codes)

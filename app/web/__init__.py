@@ -5,9 +5,17 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import api, errors, filters, public
+    from . import account, admin, api, errors, filters, officer, officer_api, public
+    from . import openapi, review_api, review_pages
 
     app.register_blueprint(public.bp)
     app.register_blueprint(api.bp, url_prefix="/api/v1")
+    app.register_blueprint(account.bp)
+    app.register_blueprint(officer.bp)
+    app.register_blueprint(admin.bp)
+    app.register_blueprint(officer_api.bp)
+    app.register_blueprint(review_pages.bp)
+    app.register_blueprint(review_api.bp)
+    app.register_blueprint(openapi.bp)
     errors.register(app)
     filters.register(app)

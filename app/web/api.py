@@ -12,6 +12,7 @@ from catalogue.models import Edition
 from catalogue.stats import compute_stats
 from catalogue.views import edition_dict, procedure_dict
 
+from ..auth import access
 from .db import read_session
 from .params import choice_param, date_param, int_param
 
@@ -19,6 +20,7 @@ bp = Blueprint("api", __name__)
 
 
 @bp.get("/procedures")
+@access("public")
 def list_procedures():
     session = read_session()
     page = int_param("page", 1)
@@ -38,6 +40,7 @@ def list_procedures():
 
 
 @bp.get("/procedures/<int:procedure_id>")
+@access("public")
 def read_procedure(procedure_id: int):
     session = read_session()
     procedure = queries.get_procedure(session, procedure_id)
@@ -46,6 +49,7 @@ def read_procedure(procedure_id: int):
 
 
 @bp.get("/procedures/<int:procedure_id>/history")
+@access("public")
 def procedure_history(procedure_id: int):
     editions = queries.history(read_session(), procedure_id)
     return jsonify({"procedure_id": procedure_id,
@@ -53,6 +57,7 @@ def procedure_history(procedure_id: int):
 
 
 @bp.get("/procedures/<int:procedure_id>/diff")
+@access("public")
 def procedure_diff(procedure_id: int):
     """``from`` and ``to`` are edition sequence numbers (default: the last two editions)."""
     editions = {e.seq: e for e in queries.history(read_session(), procedure_id)}
@@ -74,6 +79,7 @@ def _brief(edition: Edition) -> dict:
 
 
 @bp.get("/stats")
+@access("public")
 def stats():
     by = choice_param("by", ("total", "month", "sector", "agency"), "total")
     result = compute_stats(read_session(), start=date_param("from"), end=date_param("to"), by=by)
@@ -81,6 +87,7 @@ def stats():
 
 
 @bp.get("/search")
+@access("public")
 def search():
     """Vietnamese full-text search over the catalogue (same contract as ``tthc search --json``)."""
     from flask import current_app

@@ -19,3 +19,15 @@ def close_session(_exc: BaseException | None = None) -> None:
     g.pop("tthc_session", None)
     if ctx is not None:
         ctx.__exit__(None, None, None)
+
+
+def end_read_transaction() -> None:
+    """Let the next read of this request see what the request has just committed.
+
+    The request's read session keeps one transaction, and on SQLite (WAL) a transaction reads one
+    snapshot: after a unit of work commits, a page rendered in the same request would otherwise
+    show the state from before the write.
+    """
+    session = g.get("tthc_session")
+    if session is not None:
+        session.rollback()

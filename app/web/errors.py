@@ -15,6 +15,7 @@ log = logging.getLogger("tthc")
 
 MESSAGES = {
     400: "Yêu cầu không hợp lệ.",
+    401: "Bạn cần đăng nhập để dùng chức năng này.",
     403: "Bạn không có quyền truy cập trang này.",
     404: "Không tìm thấy trang hoặc dữ liệu được yêu cầu.",
     405: "Phương thức không được hỗ trợ.",
@@ -38,7 +39,7 @@ def error_response(status: int, message: str | None = None, errors: list | None 
 
 
 def _slug(status: int) -> str:
-    return {400: "bad_request", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+    return {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
             409: "conflict", 413: "payload_too_large", 429: "too_many_requests"}.get(status, "server_error")
 
 
