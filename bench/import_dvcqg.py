@@ -9,6 +9,7 @@ bench/results/import_dvcqg.md.
 from __future__ import annotations
 
 import argparse
+import os
 import datetime as dt
 import platform
 import statistics
@@ -50,8 +51,9 @@ def main() -> None:
     if not DATA.is_file():
         sys.exit(f"{DATA} is absent: this benchmark needs ../shared/data")
 
+    load = os.getloadavg()[0]
     start = time.perf_counter()
-    parsed = read_records(DATA, ImportReport("bench"))
+    read_records(DATA, ImportReport("bench"))
     parse_only = time.perf_counter() - start
 
     times, report = [], None
@@ -65,7 +67,7 @@ def main() -> None:
         "",
         f"Run on {dt.date.today().isoformat()}, {platform.python_implementation()} {platform.python_version()}, "
         f"{backend}, one transaction, indexing excluded. Command: `.venv/bin/python bench/import_dvcqg.py"
-        f"{' --database-url …' if args.database_url else ''}`.",
+        f"{' --database-url …' if args.database_url else ''}`. Load average at the start: {load:.2f}.",
         "",
         "| measure | value |",
         "|---|---|",
