@@ -22,6 +22,9 @@ from .reader import iter_zip_batch, read_docx, read_text
 from .report import Report
 
 REVIEWABLE = (".docx", ".txt")
+# Found in a folder or a batch, these are documents the reviewer expected to be checked: they get a
+# report that says why they cannot be (save a .doc as .docx, remove macros …) instead of silence.
+EXPLAINED = (".doc", ".docm", ".dot", ".dotm", ".rtf", ".odt", ".pdf")
 
 Source = str | os.PathLike | bytes | BinaryIO
 
@@ -53,7 +56,7 @@ def review_document(source: Source, name: str, profile: str | None = "nd30") -> 
 def _expand(path: Path) -> Iterator[Path]:
     if path.is_dir():
         for child in sorted(path.rglob("*")):
-            if child.is_file() and child.suffix.lower() in (*REVIEWABLE, ".zip"):
+            if child.is_file() and child.suffix.lower() in (*REVIEWABLE, *EXPLAINED, ".zip"):
                 yield child
     else:
         yield path
@@ -77,7 +80,7 @@ def _review_batch(path: Path, label: str, profile: str) -> list[Report]:
     reports: list[Report] = []
     try:
         for member, data in iter_zip_batch(path):
-            if member.lower().endswith(REVIEWABLE):
+            if member.lower().endswith((*REVIEWABLE, *EXPLAINED)):
                 reports.append(review_document(data, f"{label}/{member}", profile))
     except DocumentReadError as exc:
         reports.append(Report(file=label, profile=profile, error=exc.message))

@@ -35,9 +35,12 @@ def test_paths_expand_folders_and_zip_batches(tmp_path):
         archive.writestr("e.pdf", b"%PDF-1.4")
     reports = review_paths([folder, batch])
     names = [r.file for r in reports]
-    assert names == [str(folder / "a.docx"), str(folder / "b.docx"), f"{batch}/x/c.docx", f"{batch}/d.txt"]
+    assert names == [str(folder / "a.docx"), str(folder / "b.docx"), f"{batch}/x/c.docx", f"{batch}/d.txt",
+                     f"{batch}/e.pdf"]
     assert [r.compliant for r in reports[:3]] == [True, False, True]
-    assert exit_status(reports) == 1
+    assert "PDF" in reports[-1].error  # a document that cannot be reviewed says why, never silence
+    assert exit_status(reports) == 2
+    assert exit_status(reports[:-1]) == 1
     data = json.loads(json.dumps([r.to_dict() for r in reports], ensure_ascii=False))
     assert data[1]["findings"][0]["rule"] == "ND30-103"
     assert data[1]["findings"][0]["location"] is None
