@@ -459,6 +459,88 @@ def user_token(ctx: Context, email: str, name: str) -> None:
     click.echo(token)
 
 
+# -- operations: audit trail, deployment check, backup and restore ---------------------------------
+
+@main.group("audit", help="Nhật ký thay đổi (chuỗi mã băm, không sửa được).")
+def audit_group() -> None:
+    pass
+
+
+@audit_group.command("verify", help="Kiểm tra chuỗi mã băm của nhật ký (mã thoát 1 và mục đầu tiên bị can thiệp).")
+@pass_ctx
+def audit_verify(ctx: Context) -> None:
+    from catalogue import audit
+
+    from .checks import schema_problems
+
+    engine = services(ctx.app).db.engine
+    for problem in schema_problems(engine):
+        fail(problem)
+    report = audit.verify_database(engine)
+    if report.problem is not None:
+        where = f" (mục {report.problem.entry_id})" if report.problem.entry_id is not None else ""
+        fail(f"nhật ký không còn nguyên vẹn{where}: {report.problem.message} "
+             f"{report.count} mục trước đó khớp chuỗi.")
+    click.echo(f"Nhật ký nguyên vẹn: {report.count} mục; mục cuối {report.last_id}, mã băm {report.last_hash}.")
+
+
+@main.command("check", help="Kiểm tra cấu hình, phiên bản lược đồ và chỉ mục tìm kiếm (mã thoát 1 nếu có lỗi).")
+@pass_ctx
+def check_command(ctx: Context) -> None:
+    from . import checks
+    from .config import ConfigError
+
+    try:
+        app = ctx.app
+    except ConfigError as exc:
+        click.echo(f"Cấu hình: LỖI\n  - {exc}")
+        fail("cấu hình không chạy được; các kiểm tra khác cần một cấu hình hợp lệ.")
+    results = checks.run_all(app.config, services(app))
+    for result in results:
+        notes = f" ({'; '.join(result.notes)})" if result.notes else ""
+        click.echo(f"{result.name}: {'đạt' if result.ok else 'LỖI'}{notes}")
+        for problem in result.problems:
+            click.echo(f"  - {problem}")
+    failed = [r.name.lower() for r in results if not r.ok]
+    if failed:
+        fail(f"không đạt: {', '.join(failed)}.")
+    click.echo("Tất cả kiểm tra đều đạt.")
+
+
+@main.command("backup", help="Sao lưu cơ sở dữ liệu và tệp tải lên vào một tệp .zip (chỉ mục dựng lại khi khôi phục).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Tệp .zip (mặc định: tthc-backup-<thời điểm UTC>.zip ở thư mục hiện tại).")
+@click.option("--logical", is_flag=True, help="Ghi các bảng dạng JSON Lines cả khi dùng SQLite.")
+@pass_ctx
+def backup_command(ctx: Context, output: Path | None, logical: bool) -> None:
+    from catalogue.backup import describe
+
+    from .backup import backup
+
+    try:
+        summary = backup(ctx.app, output, logical=logical)
+    except CatalogueError as exc:
+        fail(str(exc))
+    click.echo(f"Đã sao lưu vào {summary.path}: {describe(summary)}.")
+
+
+@main.command("restore", help="Khôi phục bản sao lưu vào cơ sở dữ liệu đang cấu hình, rồi dựng lại chỉ mục tìm kiếm.")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Ghi đè cả khi cơ sở dữ liệu hoặc thư mục tải lên đã có dữ liệu.")
+@pass_ctx
+def restore_command(ctx: Context, file: Path, force: bool) -> None:
+    from catalogue.backup import describe
+
+    from .backup import restore
+
+    try:
+        summary, indexed = restore(ctx.app, file, force=force)
+    except CatalogueError as exc:
+        fail(str(exc))
+    click.echo(f"Đã khôi phục từ {file}: {describe(summary)}; lược đồ đã nâng lên phiên bản mới nhất.")
+    click.echo(f"Đã dựng lại chỉ mục tìm kiếm: {indexed} thủ tục.")
+
+
 def _register_optional(group: click.Group) -> None:
     """Commands owned by other packages (reviewer, search) join the group here."""
     try:

@@ -10,17 +10,26 @@ zip cannot carry more documents than a form may.
 The outputs (commented copy, safely fixed copy, JSON, SARIF, self-contained HTML) are rebuilt from
 the stored bytes and report when asked for, not ahead of time: most people only read the page, and
 a fixed copy costs a re-review.
+
+Every step that parses uploaded bytes — the review, the paragraphs shown next to the findings, the
+commented and the fixed copy — runs in a worker process with a memory and a time limit
+(``app.review_worker``); the ``*_job`` functions below are what the worker runs. A document that
+exceeds a limit becomes a report whose ``error`` says so, like any unreadable file, and the web
+process carries on.
 """
 from __future__ import annotations
 
 import io
 import json
+import logging
 import posixpath
+import threading
 import unicodedata
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from flask import current_app, has_app_context
 from lxml import etree
 
 from review import sarif
@@ -28,15 +37,28 @@ from review.annotate import annotate_docx
 from review.api import review_document
 from review.docx_stories import DocumentText, read_document_text
 from review.errors import DocumentReadError
-from review.fix import FixResult, fix_bytes
+from review.fix import FixOutcome, FixResult, fix_bytes
 from review.html_report import render_html
 from review.outputs import DOCX_MAGIC, safe_stem
+from review.profiles import get_profile
 from review.reader import iter_zip_batch, read_text
 from review.report import Finding, Fix, Location, Report
 
+from .review_worker import ReviewPool, WorkerLimitError, memory_exhausted, pool_for
+
+log = logging.getLogger("tthc.review")
+
 REVIEWABLE = (".docx", ".txt")
+PRELOAD = (__name__,)  # what the worker processes import once, before their first job
+
+
+class CopyError(Exception):
+    """A commented or fixed copy could not be written; ``str`` is why, in Vietnamese."""
+
+
 # python-docx may still refuse an odd package the safe reader accepted; such a file gets no copy.
-COPY_ERRORS = (KeyError, ValueError, zipfile.BadZipFile, etree.LxmlError, DocumentReadError, OSError)
+_WRITER_ERRORS = (KeyError, ValueError, zipfile.BadZipFile, etree.LxmlError, DocumentReadError, OSError)
+COPY_ERRORS = (*_WRITER_ERRORS, CopyError)
 
 
 class TooManyFiles(Exception):
@@ -99,42 +121,130 @@ def document_text(data: bytes, name: str) -> DocumentText | None:
             return DocumentText(body=tuple(unicodedata.normalize("NFC", line).rstrip() for line in lines))
         if data.startswith(DOCX_MAGIC):
             return read_document_text(io.BytesIO(data))
-    except COPY_ERRORS:
+    except _WRITER_ERRORS:
         return None
     return None
 
 
 def review_uploads(uploads: list[Upload], profile: str) -> list[Reviewed]:
+    """Review each upload in a worker process; the bytes are kept only for readable documents."""
     reviewed = []
+    pool = worker_pool()
     for upload in uploads:
         if upload.error is not None:
             report = upload.error
             report.profile = profile
             reviewed.append(Reviewed(upload.name, None, report, None))
             continue
-        report = review_document(io.BytesIO(upload.data or b""), upload.name, profile)
-        text = document_text(upload.data, upload.name) if report.error is None and upload.data else None
+        report, text = review_isolated(pool, upload.data or b"", upload.name, profile)
         reviewed.append(Reviewed(upload.name, upload.data if report.error is None else None, report, text))
     return reviewed
+
+
+# -- the worker processes ------------------------------------------------------------------------------
+
+_process_pool: ReviewPool | None = None
+_process_pool_lock = threading.Lock()
+
+
+def worker_pool() -> ReviewPool:
+    """The current app's pool (its ``REVIEW_*`` settings), or one pool for the process outside an app."""
+    global _process_pool
+    if has_app_context():
+        return pool_for(current_app._get_current_object(), PRELOAD)
+    with _process_pool_lock:
+        if _process_pool is None:
+            _process_pool = ReviewPool(preload=PRELOAD)
+        return _process_pool
+
+
+def review_isolated(pool: ReviewPool, data: bytes, name: str, profile: str) -> tuple[Report, DocumentText | None]:
+    """The report and paragraphs of one document, or a report whose ``error`` names the exceeded limit."""
+    try:
+        value, _blob = pool.run(review_job, data, name, profile)
+        return report_from_dict(value["report"]), text_from_dict(value["text"])
+    except WorkerLimitError as exc:
+        _log_limit(exc, name)
+        message = exc.message
+    except (KeyError, TypeError, ValueError, AttributeError):
+        log.exception("malformed review answer for %s", name)
+        message = pool.messages["crashed"]
+    return Report(file=name, profile=get_profile(profile).name, error=message), None
+
+
+def _log_limit(exc: WorkerLimitError, name: str) -> None:
+    if exc.kind == "error":
+        log.error("reviewing %s failed in the worker:\n%s", name, exc.detail)
+    else:
+        log.warning("reviewing %s stopped: %s", name, exc.kind)
+
+
+def review_job(data: bytes, name: str, profile: str) -> tuple[dict, None]:
+    """In a worker: the report and, for a readable document, its paragraphs (JSON-ready)."""
+    report = review_document(io.BytesIO(data), name, profile)
+    if report.error is not None and memory_exhausted():
+        raise MemoryError  # lxml reports some failed allocations as broken XML
+    text = document_text(data, name) if report.error is None and data else None
+    return {"report": report.to_dict(), "text": text_to_dict(text)}, None
+
+
+def annotate_job(data: bytes, report: dict) -> tuple[dict, bytes | None]:
+    """In a worker: the copy with a Word comment at each finding."""
+    try:
+        out = io.BytesIO()
+        annotate_docx(io.BytesIO(data), report_from_dict(report).findings, out)
+    except _WRITER_ERRORS as exc:
+        return {"refused": repr(exc)}, None
+    return {}, out.getvalue()
+
+
+def fix_job(data: bytes, report: dict) -> tuple[dict, bytes | None]:
+    """In a worker: the copy with the safe fixes, re-reviewed while new safe findings surface."""
+    parsed = report_from_dict(report)
+
+    def rereview(fixed: bytes) -> list[Finding]:
+        return review_document(io.BytesIO(fixed), parsed.file, parsed.profile).findings
+
+    try:
+        content, result = fix_bytes(data, parsed.findings, rereview)
+    except _WRITER_ERRORS as exc:
+        return {"refused": repr(exc)}, None
+    outcomes = [{"finding": o.finding.to_dict(), "applied": o.applied, "note": o.note} for o in result.outcomes]
+    return {"outcomes": outcomes}, content
+
+
+def _copy(job, data: bytes, report: Report) -> tuple[dict, bytes]:
+    pool = worker_pool()
+    try:
+        value, blob = pool.run(job, data, report.to_dict())
+    except WorkerLimitError as exc:
+        _log_limit(exc, report.file)
+        raise CopyError(exc.message) from None
+    if blob is None:
+        log.info("no copy of %s: %s", report.file, value.get("refused") if isinstance(value, dict) else value)
+        raise CopyError("Thư viện ghi tệp không mở được cấu trúc của tệp này.")
+    return value, blob
 
 
 # -- reports back from their JSON form ---------------------------------------------------------------
 
 def report_from_dict(data: dict) -> Report:
     """The inverse of ``Report.to_dict`` (the stored form of a reviewed document)."""
-    findings = []
-    for f in data.get("findings", []):
-        where = f.get("location")
-        fix = f.get("fix")
-        findings.append(Finding(
-            rule=f["rule"], severity=f["severity"], component=f["component"], property=f["property"],
-            message=f["message"], reference=f.get("reference", ""), expected=f.get("expected", ""),
-            actual=f.get("actual", ""),
-            location=Location(where["part"], where["paragraph"], where.get("text", "")) if where else None,
-            fix=Fix(fix["description"], fix["safe"]) if fix else None,
-        ))
+    findings = [finding_from_dict(f) for f in data.get("findings", [])]
     return Report(file=data["file"], profile=data["profile"], document_type=data.get("document_type"),
                   error=data.get("error"), findings=findings)
+
+
+def finding_from_dict(f: dict) -> Finding:
+    where = f.get("location")
+    fix = f.get("fix")
+    return Finding(
+        rule=f["rule"], severity=f["severity"], component=f["component"], property=f["property"],
+        message=f["message"], reference=f.get("reference", ""), expected=f.get("expected", ""),
+        actual=f.get("actual", ""),
+        location=Location(where["part"], where["paragraph"], where.get("text", "")) if where else None,
+        fix=Fix(fix["description"], fix["safe"]) if fix else None,
+    )
 
 
 def text_from_dict(data: dict | None) -> DocumentText | None:
@@ -158,17 +268,16 @@ def can_copy(data: bytes | None, name: str) -> bool:
 
 
 def annotated_copy(data: bytes, report: Report) -> bytes:
-    out = io.BytesIO()
-    annotate_docx(io.BytesIO(data), report.findings, out)
-    return out.getvalue()
+    """The commented copy, written in a worker process (``CopyError`` when it cannot be)."""
+    return _copy(annotate_job, data, report)[1]
 
 
 def fixed_copy(data: bytes, report: Report) -> tuple[bytes, FixResult]:
-    """The copy with the safe fixes, re-reviewed and fixed again while new safe findings surface."""
-    def rereview(fixed: bytes) -> list[Finding]:
-        return review_document(io.BytesIO(fixed), report.file, report.profile).findings
-
-    return fix_bytes(data, report.findings, rereview)
+    """The copy with the safe fixes, written in a worker process (``CopyError`` when it cannot be)."""
+    value, content = _copy(fix_job, data, report)
+    outcomes = [FixOutcome(finding_from_dict(o["finding"]), bool(o["applied"]), str(o["note"]))
+                for o in value.get("outcomes", [])]
+    return content, FixResult(outcomes)
 
 
 def json_bytes(reports: list[Report]) -> bytes:

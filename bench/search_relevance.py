@@ -164,7 +164,8 @@ def main() -> None:
 
     started = time.perf_counter()
     baseline = Baseline(docs, WORK / "relevance-baseline", reuse=args.reuse)
-    notes.append(f"- baseline: indexed in {time.perf_counter() - started:.1f} s.")
+    if not args.reuse:
+        notes.append(f"- baseline: indexed in {time.perf_counter() - started:.1f} s.")
     systems = [evaluate(args.backend, ours, queries), evaluate("BM25 baseline", baseline.search, queries)]
     accented = {i["q"]: n for i, n, _, _ in systems[0]["rows"] if i["kind"] == "accented"}
     gaps = [accented[i["twin_of"]] - n for i, n, _, _ in systems[0]["rows"] if i.get("twin_of")]

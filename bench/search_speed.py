@@ -53,9 +53,12 @@ def percentiles(values: list[float]) -> dict[str, float]:
 def time_queries(search, items: list[SearchQuery], rounds: int = 2) -> dict[str, dict[str, float]]:
     """Latency in ms of each kind of query, measured on the last round (earlier ones warm up)."""
     groups: dict[str, list[float]] = {"text": [], "text + filter": [], "browse": []}
+    from search.highlight import _highlight
+
     for _ in range(rounds):
         for values in groups.values():
             values.clear()
+        _highlight.cache_clear()  # snippets of the very same query would be free otherwise
         for q in items:
             started = time.perf_counter()
             search(q)
@@ -141,20 +144,9 @@ def table(rows: list[tuple[str, dict]]) -> list[str]:
     return lines
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=int, default=50_000, help="synthetic procedures (default 50,000)")
-    parser.add_argument("--postgres-url", help="also measure the PostgreSQL backend on this database")
-    parser.add_argument("--no-tantivy", action="store_true")
-    parser.add_argument("--output", default=str(RESULTS / "search_speed.md"))
-    args = parser.parse_args()
-    lines = ["# Search speed", "", "Produced by `bench/search_speed.py` on this project's machine "
-             "(2 cores); one process, warm caches unless said otherwise.", ""]
-    real = documents()
-    items = queries()
-    rows: list[tuple[str, dict]] = []
-
-    # Real data: analysis and rebuild.
+def measure_whoosh(real, docs, items, rows, size) -> list[str]:
+    """Analysis and Whoosh rebuild times, and Whoosh query latency, on real then all data."""
+    lines = []
     analysis.clear_caches()
     cold = time_analysis(real)
     warm = time_analysis(real)
@@ -167,9 +159,6 @@ def main() -> None:
     lines += [f"## {len(real):,} real procedures", "",
               f"- analysis from scratch {cold:.1f} s, with the cache warm {warm:.2f} s",
               f"- Whoosh rebuild (analysis cached) {real_rebuild:.1f} s", ""]
-
-    # Synthetic data.
-    docs = real + synthetic(real, args.size)
     analysis.clear_caches()
     cold = time_analysis(docs)
     warm = time_analysis(docs)
@@ -178,30 +167,68 @@ def main() -> None:
     backend.rebuild((d.procedure_id, 1, [d]) for d in docs)
     rebuild = time.perf_counter() - started
     rows.append((f"whoosh, {len(docs):,}", time_queries(backend.search, items)))
-    lines += [f"## {len(docs):,} procedures (real + {args.size:,} local variants)", "",
+    lines += [f"## {len(docs):,} procedures (real + {size:,} local variants)", "",
               f"- analysis from scratch {cold:.0f} s ({cold / len(docs) * 1000:.1f} ms per procedure), "
               f"with the cache warm {warm:.0f} s",
               f"- Whoosh rebuild with the analysis cache warm {rebuild:.0f} s "
               f"({rebuild / len(docs) * 1000:.1f} ms per procedure); from scratch ≈ {rebuild + cold - warm:.0f} s",
-              f"- peak memory of the benchmark process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB", ""]
+              f"- peak memory of the benchmark process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"]
     started = time.perf_counter()
     backend.replace_procedure(docs[5].procedure_id, 2, [docs[5]])
-    lines += [f"- one procedure replaced (commit included) in {(time.perf_counter() - started) * 1000:.0f} ms", ""]
+    replaced = time.perf_counter() - started
+    started = time.perf_counter()
+    backend.search(SearchQuery(text="đăng ký kết hôn"))
+    lines += [f"- one procedure replaced (commit included) in {replaced * 1000:.0f} ms; the first search "
+              f"after it (new generation: columns of the new segment, postings read again) "
+              f"{(time.perf_counter() - started) * 1000:.0f} ms", ""]
     backend.close()
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=50_000, help="synthetic procedures (default 50,000)")
+    parser.add_argument("--postgres-url", help="also measure the PostgreSQL backend on this database "
+                        "(its search tables are dropped and rebuilt)")
+    parser.add_argument("--no-tantivy", action="store_true")
+    parser.add_argument("--no-whoosh", action="store_true", help="skip the Whoosh measurements")
+    parser.add_argument("--reuse", action="store_true",
+                        help="query the Whoosh and tantivy indexes of a previous run (no rebuild figures)")
+    parser.add_argument("--output", default=str(RESULTS / "search_speed.md"))
+    args = parser.parse_args()
+    lines = ["# Search speed", "", "Produced by `bench/search_speed.py` on this project's machine "
+             "(2 cores); one process, warm caches unless said otherwise.", ""]
+    real = documents()
+    items = queries()
+    rows: list[tuple[str, dict]] = []
+
+    docs = real + synthetic(real, args.size)
+    if args.reuse:
+        for name, path in ((f"whoosh, {len(real):,} real", "speed-real"), (f"whoosh, {len(docs):,}", "speed-synthetic")):
+            backend = open_backend("whoosh", path=WORK / path)
+            rows.append((name, time_queries(backend.search, items)))
+            backend.close()
+        lines += ["Indexes of the previous run reused: no indexing figures in this run.", ""]
+    elif not args.no_whoosh:
+        lines += measure_whoosh(real, docs, items, rows, args.size)
 
     if args.postgres_url:
         from sqlalchemy import create_engine
 
+        from search.postgres_backend import drop_schema
+
         engine = create_engine(args.postgres_url)
+        drop_schema(engine)  # a database of the benchmark's own: start from empty tables
         pg = open_backend("postgres", engine=engine)
         started = time.perf_counter()
         pg.rebuild((d.procedure_id, 1, [d]) for d in docs)
-        lines += [f"- PostgreSQL rebuild (analysis cached) {time.perf_counter() - started:.0f} s", ""]
+        state = "analysis cached" if not args.no_whoosh else "analysis from scratch"
+        lines += [f"- PostgreSQL rebuild of {len(docs):,} ({state}) {time.perf_counter() - started:.0f} s", ""]
         rows.append((f"postgres, {len(docs):,}", time_queries(pg.search, items)))
         pg.close()
         engine.dispose()
 
-    if not args.no_tantivy:
+    if not args.no_tantivy and not args.reuse:
         peer = Tantivy(docs, WORK / "speed-tantivy")
         lines += [f"- tantivy-py index of the same terms built in {peer.build_seconds:.0f} s", ""]
         rows.append((f"tantivy-py, {len(docs):,} (top 10 + count, no facets)", time_queries(peer.search, items)))

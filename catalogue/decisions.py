@@ -20,7 +20,7 @@ from .diff import Change, changed_parts as compute_changed_parts, diff_contents
 from .content_store import edition_content
 from .editions import append_edition, latest_edition, record_changes
 from .errors import CatalogueError, ConflictError, NotFound, Problem, ValidationFailed
-from .models import ITEM_KINDS, Decision, DecisionItem, Edition, Procedure
+from .models import ITEM_KINDS, Decision, DecisionItem, Edition, Procedure, SearchOutbox
 from .queries import find_procedure, status_as_of, valid_on
 from .text import name_key
 
@@ -485,10 +485,13 @@ def _publish_target(session: Session, actor: str, decision: Decision, target: _T
 def _successor(session: Session, actor: str, decision: Decision, target: _Target, day: dt.date,
                old_content: ProcedureContent, created_by_item: dict[int, Procedure]) -> Procedure:
     item = next((i for i in target.items if i.successor_item_id or i.successor_code), target.items[0])
+    existing = find_procedure(session, item.successor_code) if item.successor_code else None
     if item.successor_item_id:
         successor = created_by_item[item.successor_item_id]
-    elif item.successor_code and find_procedure(session, item.successor_code) is not None:
-        successor = find_procedure(session, item.successor_code)
+    elif existing is not None:
+        successor = existing
+        _link_existing_successor(session, actor, existing, target.procedure)
+        return successor
     else:
         successor = Procedure(code=item.successor_code, status="in_force", updated_by=actor)
         session.add(successor)
@@ -501,6 +504,18 @@ def _successor(session: Session, actor: str, decision: Decision, target: _Target
         record_changes(session, actor, "decision.publish", [(successor, None, new_edition)])
     successor.predecessor_id = target.procedure.id
     return successor
+
+
+def _link_existing_successor(session: Session, actor: str, successor: Procedure, predecessor: Procedure) -> None:
+    """An existing procedure that becomes the successor changes too: its own audit and outbox rows."""
+    previous = successor.predecessor_id
+    if previous == predecessor.id:
+        return
+    successor.predecessor_id = predecessor.id
+    session.flush()
+    audit.record(session, actor, "decision.publish", "procedure", successor.id,
+                 {"predecessor_id": previous}, {"predecessor_id": predecessor.id})
+    session.add(SearchOutbox(procedure_id=successor.id, revision=successor.revision))
 
 
 def group_rows_by_kind(decision: Decision) -> dict[str, int]:

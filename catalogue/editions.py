@@ -30,8 +30,11 @@ def latest_edition(session: Session, procedure: Procedure) -> Edition | None:
 def edition_summary(edition: Edition | None) -> dict | None:
     if edition is None:
         return None
-    return {"edition_id": edition.id, "seq": edition.seq, "kind": edition.kind, "name": edition.name,
-            "code": edition.code, "effective_from": edition.effective_from.isoformat()}
+    summary = {"edition_id": edition.id, "seq": edition.seq, "kind": edition.kind, "name": edition.name,
+               "code": edition.code, "effective_from": edition.effective_from.isoformat()}
+    if edition.successor_id is not None:  # a replacement names its successor in the audit trail
+        summary["successor_id"] = edition.successor_id
+    return summary
 
 
 def append_edition(session: Session, procedure: Procedure, content: ProcedureContent, *, kind: str,

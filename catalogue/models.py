@@ -8,11 +8,13 @@ flattened text, so diffs and statistics compare real values.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
-    JSON, BigInteger, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, MetaData,
+    DDL, JSON, BigInteger, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, MetaData,
     Numeric, String, Text, UniqueConstraint, event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
@@ -281,8 +283,42 @@ class EditionLegalAct(_EditionChild, Base):
     article: Mapped[str | None] = mapped_column(Text)
 
 
+AUDIT_GENESIS = "0" * 64  # the ``prev_hash`` of the first audit row
+
+
+def audit_timestamp(value: dt.datetime) -> str:
+    """A timestamp as the chain hashes it: UTC, ISO 8601, microseconds.
+
+    SQLite hands back naive datetimes (stored as UTC) and PostgreSQL aware ones in the session's
+    time zone; both must hash the same.
+    """
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def audit_canonical_json(value: Any) -> str:
+    """JSON with sorted keys and no spacing: one text per value, whatever the database returns."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def audit_row_hash(prev_hash: str, fields: dict[str, Any]) -> str:
+    """``sha256(prev_hash + canonical JSON of the row's fields)``, the link of the audit chain.
+
+    ``fields`` holds ``id, at, actor, action, object_type, object_id, before, after`` as stored;
+    the migration that introduced the chain and every writer and verifier use this one function.
+    """
+    canonical = dict(fields, at=audit_timestamp(fields["at"]))
+    return hashlib.sha256((prev_hash + audit_canonical_json(canonical)).encode("utf-8")).hexdigest()
+
+
 class AuditEntry(Base):
-    """Append-only record of every write: who, when, what, on which object, before and after."""
+    """Append-only record of every write: who, when, what, on which object, before and after.
+
+    Rows form a hash chain in ``id`` order (``prev_hash`` is the previous row's ``hash``), so a
+    changed or deleted row shows; triggers on both databases refuse UPDATE and DELETE outright.
+    ``catalogue.audit`` writes them at commit, in commit order.
+    """
     __tablename__ = "audit_entry"
     __table_args__ = (
         Index("ix_audit_entry_object", "object_type", "object_id"),
@@ -296,6 +332,56 @@ class AuditEntry(Base):
     object_id: Mapped[int | None] = mapped_column(BigInteger)
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+    CHAINED_FIELDS = ("id", "at", "actor", "action", "object_type", "object_id", "before", "after")
+
+    def chain_hash(self) -> str:
+        return audit_row_hash(self.prev_hash, {name: getattr(self, name) for name in self.CHAINED_FIELDS})
+
+
+class AuditHead(Base):
+    """The end of the audit chain: one row that every committing audit writer locks and moves on.
+
+    Locking it (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite writers are already serialised by
+    ``BEGIN IMMEDIATE``) makes concurrent transactions chain in commit order, and comparing it with
+    the last row shows rows deleted from the end of the table.
+    """
+    __tablename__ = "audit_head"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_id: Mapped[int] = mapped_column(BigInteger)
+    last_hash: Mapped[str] = mapped_column(String(64))
+
+
+AUDIT_HEAD_ID = 1
+AUDIT_REFUSAL = "audit_entry chỉ được ghi thêm: không sửa, không xóa"
+
+# Migration 0003 runs these statements, and so does ``create_all`` (tests, benchmarks): one source.
+AUDIT_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "sqlite": (
+        "CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry "
+        f"BEGIN SELECT RAISE(ABORT, '{AUDIT_REFUSAL}'); END",
+        "CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry "
+        f"BEGIN SELECT RAISE(ABORT, '{AUDIT_REFUSAL}'); END",
+    ),
+    "postgresql": (
+        "CREATE OR REPLACE FUNCTION audit_entry_refuse_change() RETURNS trigger LANGUAGE plpgsql AS "
+        f"$$ BEGIN RAISE EXCEPTION '{AUDIT_REFUSAL}'; END $$",
+        "CREATE TRIGGER audit_entry_no_change BEFORE UPDATE OR DELETE ON audit_entry "
+        "FOR EACH ROW EXECUTE FUNCTION audit_entry_refuse_change()",
+        "CREATE TRIGGER audit_entry_no_truncate BEFORE TRUNCATE ON audit_entry "
+        "FOR EACH STATEMENT EXECUTE FUNCTION audit_entry_refuse_change()",
+    ),
+}
+AUDIT_HEAD_ROW = (f"INSERT INTO audit_head (id, last_id, last_hash) "
+                  f"VALUES ({AUDIT_HEAD_ID}, 0, '{AUDIT_GENESIS}')")
+
+for _dialect, _statements in AUDIT_TRIGGERS.items():
+    for _statement in _statements:
+        event.listen(AuditEntry.__table__, "after_create", DDL(_statement).execute_if(dialect=_dialect))
+event.listen(AuditHead.__table__, "after_create", DDL(AUDIT_HEAD_ROW))
 
 
 class SearchOutbox(Base):

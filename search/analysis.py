@@ -25,6 +25,7 @@ line so that repeated lines of boilerplate are segmented once.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -230,13 +231,32 @@ def _unglue(line: str) -> str:
     return _LETTER_DIGIT.sub(" ", line)
 
 
+_segmenter_lock = threading.Lock()
+_segmenter = None
+
+
+def _word_tokenize():
+    """underthesea's ``word_tokenize`` with its model loaded, once, under a lock.
+
+    Imported lazily (it takes half a second). Its own lazy loading is not thread-safe: it publishes
+    the model object before loading the weights, so a second thread calling it meanwhile fails.
+    """
+    global _segmenter
+    if _segmenter is None:
+        with _segmenter_lock:
+            if _segmenter is None:
+                from underthesea import word_tokenize
+
+                word_tokenize("khởi động")  # loads the model while other threads wait
+                _segmenter = word_tokenize
+    return _segmenter
+
+
 @lru_cache(maxsize=32_768)
 def segment_line(line: str) -> tuple[str, ...]:
     """Accented words of one line by underthesea, canonical spelling, compounds joined by "_"."""
-    from underthesea import word_tokenize  # imported lazily: it takes half a second
-
     words = []
-    for word in word_tokenize(_unglue(line)):
+    for word in _word_tokenize()(_unglue(line)):
         syllables = [normalize_syllable(s) for s in _LETTERS.findall(word)]
         syllables += re.findall(r"\d+", word) if not syllables else []
         if syllables:

@@ -18,7 +18,7 @@ FRAGMENT_CHARS = 180
 MAX_FRAGMENTS = 2
 # Snippets are looked for in this much of a field: past it, a mark is of little help to a reader
 # (and folding a long text for every hit costs more than the search).
-SCAN_CHARS = 6_000
+SCAN_CHARS = 4_000
 
 
 def _marked(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
@@ -87,12 +87,24 @@ def highlight(text: str | None, phrases: Iterable[tuple[str, ...]], *, whole: bo
     """Up to ``max_fragments`` escaped fragments of ``text`` with the folded ``phrases`` marked.
 
     ``whole`` returns the entire (short) text as one fragment, as wanted for a procedure's name.
-    An empty list means that nothing matched.
+    An empty list means that nothing matched. Cached: a page of results often shows the same
+    national text for several provinces.
     """
-    text = clean((text or "")[:SCAN_CHARS])
+    return list(_highlight((text or "")[:SCAN_CHARS], tuple(sorted(set(phrases))), whole,
+                           fragment_chars, max_fragments))
+
+
+@lru_cache(maxsize=4_096)
+def _highlight(text: str, phrases: tuple[tuple[str, ...], ...], whole: bool, fragment_chars: int,
+               max_fragments: int) -> tuple[str, ...]:
+    return tuple(_fragments(clean(text), phrases, whole, fragment_chars, max_fragments))
+
+
+def _fragments(text: str, phrases: tuple[tuple[str, ...], ...], whole: bool, fragment_chars: int,
+               max_fragments: int) -> list[str]:
     if not text:
         return []
-    spans = _spans(text, tuple(sorted(set(phrases))))
+    spans = _spans(text, phrases)
     if not spans:
         return []
     if whole or len(text) <= fragment_chars:

@@ -4,8 +4,10 @@ Any number of stateless web workers share it; there is no file, lock or process 
 Writes are one transaction per procedure, guarded by an upsert on ``search_procedure_revision``
 that only succeeds for a revision at least as new as the one held (the row lock it takes also
 serialises two writers of the same procedure). Readers never wait: MVCC shows them the last
-committed state. Ranking is ``ts_rank`` over the weighted tsvector; the match, relaxation,
-facets, pagination and snippets follow the same rules as the Whoosh backend (``search.results``).
+committed state. Ranking is ``ts_rank`` over the weighted tsvector (no IDF: PostgreSQL has none),
+first over the name's own small vector for every match, then over the full one for a pool; the
+match, relaxation, facets, pagination and snippets follow the same rules as the Whoosh backend
+(``search.results``).
 """
 from __future__ import annotations
 
@@ -32,6 +34,7 @@ __all__ = ["PostgresBackend", "ensure_schema", "drop_schema"]
 # ts_rank weights for D, C, B, A, from the same group boosts as Whoosh (name = 1).
 RANK_WEIGHTS = "{" + ",".join(f"{BOOSTS[g] / BOOSTS['name']:.4f}" for g in ("rest", "detail", "key", "name")) + "}"
 BATCH = 200  # procedures per transaction when rebuilding
+POOL = 50  # matches ranked by their full vector beyond the last requested result
 SUGGESTION_NAMES = 20  # names closest to a mistyped query that the corrector learns from
 _FACET_COLUMNS = {"sector": "sector", "level": "levels", "agency": "agencies",
                   "online_level": "online_level", "status": "status"}
@@ -116,6 +119,7 @@ class PostgresBackend:
         if rows:
             values = {c.name: sa.bindparam(c.name) for c in edition.columns}
             values["terms"] = sa.cast(sa.bindparam("terms"), TSVECTOR)
+            values["name_terms"] = sa.cast(sa.bindparam("name_terms"), TSVECTOR)
             conn.execute(edition.insert().values(values), rows)
 
     def replace_procedure(self, procedure_id: int, revision: int, docs: list[EditionDocument]) -> bool:
@@ -180,11 +184,12 @@ class PostgresBackend:
             if plan.is_empty:
                 scored = self._browse(conn, day, records)
                 return self._assemble(conn, query, scored, None, None, records)
-            scored, complete = self._execute(conn, plan, day, records)
+            end = query.page * query.per_page
+            scored, complete = self._execute(conn, plan, day, records, end)
             suggestion = None if complete else self._suggestion(conn, plan.text)
             if suggestion:
                 corrected_plan = make_plan(suggestion, self.lexicon)
-                corrected, corrected_complete = self._execute(conn, corrected_plan, day, records)
+                corrected, corrected_complete = self._execute(conn, corrected_plan, day, records, end)
                 if corrected_complete:
                     scored, plan = corrected, corrected_plan
             return self._assemble(conn, query, scored, plan, suggestion, records)
@@ -208,23 +213,29 @@ class PostgresBackend:
             scored.append((0.0, row.edition_id))
         return scored
 
-    def _execute(self, conn, plan: QueryPlan, day: date, records: dict) -> tuple[list, bool]:
-        """Full matches, then partial ones (``search.results.combine``), as in the Whoosh backend."""
-        rank = sa.func.ts_rank(sa.literal(RANK_WEIGHTS).cast(sa.ARRAY(sa.REAL)), edition.c.terms,
-                               sa.literal(score_query(plan)).cast(_TSQUERY))
+    def _execute(self, conn, plan: QueryPlan, day: date, records: dict, end: int) -> tuple[list, bool]:
+        """Full matches, then partial ones (``search.results.combine``), as in the Whoosh backend.
+
+        Every match is fetched with its facets and ranked by its name alone (a small tsvector);
+        the first ``end + POOL`` are then ranked by the full tsvector, which is read for them only.
+        """
+        score_q = sa.literal(score_query(plan)).cast(_TSQUERY)
+        name_rank = sa.func.ts_rank(sa.literal(RANK_WEIGHTS).cast(sa.ARRAY(sa.REAL)), edition.c.name_terms, score_q)
         required = edition.c.terms.bool_op("@@")(sa.literal(match_query(plan)).cast(_TSQUERY))
-        rows = conn.execute(sa.select(*self._columns(), rank.label("score"))
-                            .where(required, self._in_effect(day)).order_by(sa.desc("score")))
+        rows = conn.execute(sa.select(*self._columns(), name_rank.label("score"))
+                            .where(required, self._in_effect(day)))
         full = []
         for row in rows:
             records[row.edition_id] = row._asdict()
             full.append((float(row.score), row.edition_id))
+        full = self._rescore(conn, full, score_q, end)
         n = len(plan.clauses)
         if n < 2:
             return full, bool(full)
         matched = sum((edition.c.terms.bool_op("@@")(sa.literal(_clause(c)).cast(_TSQUERY))).cast(sa.Integer)
                       for c in plan.clauses)
-        any_clause = edition.c.terms.bool_op("@@")(sa.literal(" | ".join(_clause(c) for c in plan.clauses)).cast(_TSQUERY))
+        any_clause = edition.c.terms.bool_op("@@")(
+            sa.literal(" | ".join(_clause(c) for c in plan.clauses)).cast(_TSQUERY))
         base = sa.and_(any_clause, sa.not_(required), self._in_effect(day))
         if full:
             floor = n - 1
@@ -233,13 +244,33 @@ class PostgresBackend:
             if not best:
                 return full, False
             floor = max(1, best - 1)
-        rows = conn.execute(sa.select(*self._columns(), rank.label("score"), matched.label("matched"))
+        rows = conn.execute(sa.select(*self._columns(), name_rank.label("score"), matched.label("matched"))
                             .where(base, matched >= floor))
-        relaxed = []
+        counts = {}
+        partial = []
         for row in rows:
             records[row.edition_id] = row._asdict()
-            relaxed.append((float(row.score), row.edition_id, row.matched))
-        return combine(full, relaxed, n), bool(full)
+            counts[row.edition_id] = row.matched
+            partial.append((float(row.score), row.edition_id))
+        partial = self._rescore(conn, partial, score_q, POOL if full else end)
+        return combine(full, [(score, ref, counts[ref]) for score, ref in partial], n), bool(full)
+
+    def _rescore(self, conn, scored: list[tuple[float, int]], score_q, end: int) -> list[tuple[float, int]]:
+        """The best ``end + POOL`` by name, ranked by the full vector; the rest after, by name."""
+        if not scored:
+            return []
+        scored.sort(key=lambda item: -item[0])
+        pool, rest = scored[:end + POOL], scored[end + POOL:]
+        rank = sa.func.ts_rank(sa.literal(RANK_WEIGHTS).cast(sa.ARRAY(sa.REAL)), edition.c.terms, score_q)
+        exact = dict(conn.execute(sa.select(edition.c.edition_id, rank)
+                                  .where(edition.c.edition_id.in_([ref for _, ref in pool]))).all())
+        ranked = sorted(((float(exact[ref]), ref) for _, ref in pool), key=lambda item: -item[0])
+        if rest:
+            # Below the pool, in name order, on a scale that keeps them there.
+            floor = min(score for score, _ in ranked) or 1e-9
+            top = rest[0][0] or 1.0
+            ranked += [(floor * 0.99 * score / top, ref) for score, ref in rest]
+        return ranked
 
     def _assemble(self, conn, query, scored, plan, suggestion, records) -> SearchResults:
         def values_of(facet: str, ref: int) -> tuple[str, ...]:

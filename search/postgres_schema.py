@@ -48,6 +48,7 @@ edition = sa.Table(
     sa.Column("sort_name", sa.Text, nullable=False),
     sa.Column("name_folded", sa.Text, nullable=False),
     sa.Column("terms", TSVECTOR, nullable=False),
+    sa.Column("name_terms", TSVECTOR, nullable=False),
     sa.Column("data", JSONB, nullable=False),
     sa.Index("search_edition_procedure", "procedure_id"),
     sa.Index("search_edition_dates", "effective_from", "effective_to"),
@@ -75,9 +76,12 @@ def lexeme(term: str) -> str:
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def tsvector_literal(doc: EditionDocument) -> str:
-    """The weighted tsvector of an edition, as input text for ``CAST(... AS tsvector)``."""
+def tsvector_literals(doc: EditionDocument) -> tuple[str, str]:
+    """The weighted tsvector of an edition and that of its name alone, as input text for
+    ``CAST(... AS tsvector)``. The small name vector ranks candidates cheaply; the full one, which
+    PostgreSQL keeps out of line (TOAST), is only read to score the few that are shown."""
     positions: dict[str, list[str]] = {}
+    name_positions: dict[str, list[str]] = {}
     at = 1
     for group, analysed in analyze_document(doc).items():
         weight = POSTGRES_WEIGHTS[group]
@@ -88,19 +92,26 @@ def tsvector_literal(doc: EditionDocument) -> str:
             slots = positions.setdefault(term, [])
             for _ in range(min(count, MAX_POSITIONS)):
                 slots.append(f"{at}{weight}")
+                if group == "name":
+                    name_positions.setdefault(term, []).append(f"{at}{weight}")
                 at = min(at + 1, MAX_POSITION)
     if doc.code:
         positions.setdefault(CODE_PREFIX + fold(clean(doc.code)), []).append(f"{at}A")
-    return " ".join(f"{lexeme(term)}:{','.join(slots)}" for term, slots in positions.items())
+
+    def literal(found: dict[str, list[str]]) -> str:
+        return " ".join(f"{lexeme(term)}:{','.join(slots)}" for term, slots in found.items())
+
+    return literal(positions), literal(name_positions)
 
 
 def edition_row(doc: EditionDocument) -> dict:
     """The row of ``search_edition`` for one edition."""
+    terms, name_terms = tsvector_literals(doc)
     return {
         "edition_id": doc.edition_id, "procedure_id": doc.procedure_id, "sector": doc.sector,
         "levels": list(doc.levels), "agencies": [a for a in doc.agencies if a],
         "online_level": doc.online_level, "status": doc.status, "effective_from": doc.effective_from,
         "effective_to": doc.effective_to, "sort_name": sort_name(doc.name),
-        "name_folded": fold(clean(doc.name)), "terms": tsvector_literal(doc),
+        "name_folded": fold(clean(doc.name)), "terms": terms, "name_terms": name_terms,
         "data": json.loads(json.dumps(doc.to_dict(), ensure_ascii=False)),
     }

@@ -19,6 +19,8 @@ from search.query import QueryPlan
 # Documents missing one clause join the full matches when their scaled score reaches this share of
 # the best full match's, so they never flood totals and facets with weak matches.
 RELAX_RATIO = 0.5
+# Values listed per facet: a province's catalogue has hundreds of agencies, a page shows a few.
+FACET_LIMIT = 100
 
 # Fields whose snippets are shown, in this order, after the name; at most ``MAX_SNIPPET_FIELDS``.
 SNIPPET_FIELDS = ("papers", "result", "conditions", "audience", "steps", "fees", "legal_basis", "other")
@@ -57,9 +59,11 @@ def _collation_key(value: str) -> tuple[str, str]:
 
 
 def ordered_counts(counts: dict[str, int]) -> list[tuple[str, int]]:
-    """Facet values by count (most first), then in Vietnamese alphabetical order ("Đ" after "D")."""
-    return sorted(((value, n) for value, n in counts.items() if value),
-                  key=lambda item: (-item[1], _collation_key(item[0])))
+    """The ``FACET_LIMIT`` most frequent facet values (most first), then in Vietnamese
+    alphabetical order ("Đ" after "D")."""
+    ordered = sorted(((value, n) for value, n in counts.items() if value),
+                     key=lambda item: (-item[1], _collation_key(item[0])))
+    return ordered[:FACET_LIMIT]
 
 
 def empty_facets() -> dict[str, list[tuple[str, int]]]:

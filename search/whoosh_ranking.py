@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from whoosh.scoring import bm25
 
-from search.fields import BIGRAM_GROUPS, BOOSTS, GROUPS, WORD_GROUPS
+from search.fields import BIGRAM_GROUPS, BOOSTS, WORD_GROUPS
 from search.query import Alternative, QueryPlan
 
 BIGRAM_BOOST = 1.0
@@ -41,8 +41,15 @@ class Spec:
     extras: tuple[Term, ...]
 
 
+# Groups whose syllables are scored. Syllables in the long detail and rest groups only decide
+# whether a document matches: scoring them doubled the cost of ranking at 50,000 documents, and
+# leaving them out moved nDCG@10 on the judged queries from 0.899 to 0.890 (colloquial 0.788 to
+# 0.742, still above the 0.70 wanted).
+SCORED_GROUPS = ("name", "key")
+
+
 def _syllable_terms(syllable: str, boost: float = 1.0) -> list[Term]:
-    return [(f"{g}_s", syllable, BOOSTS[g] * boost) for g in GROUPS]
+    return [(f"{g}_s", syllable, BOOSTS[g] * boost) for g in SCORED_GROUPS]
 
 
 def _extra_terms(bigrams, words, boost: float = 1.0) -> list[Term]:

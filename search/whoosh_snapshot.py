@@ -15,9 +15,9 @@ steps, none of which walks Whoosh's matcher trees:
 """
 from __future__ import annotations
 
-import heapq
 import json
 import threading
+import heapq
 from array import array
 from collections import Counter
 from datetime import date
@@ -28,14 +28,14 @@ from search.analysis import fold
 from search.fields import GROUPS
 from search.interface import FACETS, SearchQuery, SearchResults
 from search.query import QueryPlan
-from search.results import RELAX_RATIO, facet_filters, make_hit, ordered_counts
+from search.results import FACET_LIMIT, RELAX_RATIO, facet_filters, make_hit, ordered_counts
 from search.suggest import Vocabulary, suggest
 from search.whoosh_ranking import Ranker, spec
 from search.whoosh_schema import EDITION, MARKER, SEPARATOR
 
 COLUMNS = {"kind": "", "procedure_id": 0, "revision": 0, "eff_from": 0, "eff_to": 0, "deleted": "",
            "status": "", "sector": "", "levels": "", "agencies": "", "online_level": "", "sort_name": ""}
-POOL = 50  # candidates ranked exactly beyond the last requested result
+POOL = 30  # candidates ranked exactly beyond the last requested result
 POSTINGS_CACHE = 384  # (field, term) postings kept per generation
 SETS_CACHE = 4_096  # document sets kept per generation
 
@@ -90,7 +90,10 @@ class Snapshot:
         self.term_set = lru_cache(maxsize=SETS_CACHE)(self._term_set)
         self.syllable_set = lru_cache(maxsize=SETS_CACHE)(self._syllable_set)
         self._facet_sets: dict[str, dict[str, int]] = {}
+        self._facet_totals: dict[str, list[tuple[str, int]]] = {}
+        self.browse_order = lru_cache(maxsize=16)(self._browse_order)
         self._name_order: list[int] | None = None
+        self._length_bands: list[int] | None = None
         self.ranker = Ranker(self)
 
     # --- lifetime ------------------------------------------------------------------------------
@@ -190,6 +193,8 @@ class Snapshot:
                         data = members[v] = bytearray(width)
                     data[d >> 3] |= 1 << (d & 7)
             self._facet_sets[facet] = {v: int.from_bytes(data, "little") for v, data in members.items()}
+            self._facet_totals[facet] = sorted(((v, found.bit_count()) for v, found in self._facet_sets[facet].items()),
+                                               key=lambda item: -item[1])
         return self._facet_sets[facet]
 
     # --- answering -----------------------------------------------------------------------------
@@ -206,7 +211,7 @@ class Snapshot:
         end = query.page * query.per_page
         suggestion = None
         if plan is None or plan.is_empty:
-            matched, ordered = allowed, self._browse_order(wanted, end)
+            matched, ordered = allowed, self.browse_order(wanted, end)
         else:
             matched, ordered, complete = self._match_and_rank(plan, allowed, wanted, end)
             if not complete:
@@ -233,8 +238,25 @@ class Snapshot:
                              hits=hits, facets=facets, suggestion=suggestion)
 
     def _facet_counts(self, facet: str, base: int) -> list[tuple[str, int]]:
-        counts = {v: (base & found).bit_count() for v, found in self._facet_members(facet).items()}
-        return ordered_counts({v: n for v, n in counts.items() if n})
+        """The ``FACET_LIMIT`` most frequent values among ``base``.
+
+        Values are visited from the most to the least frequent overall; once a value's overall
+        frequency cannot beat the last of the best so far, none after it can, so the thousands
+        of local agencies of a large catalogue are mostly never counted.
+        """
+        members, totals = self._facet_members(facet), self._facet_totals[facet]
+        best: list[tuple[int, str]] = []  # heap of (count, value), the smallest first
+        for value, total in totals:
+            if len(best) >= FACET_LIMIT and total < best[0][0]:
+                break
+            count = (base & members[value]).bit_count()
+            if not count:
+                continue
+            if len(best) < FACET_LIMIT:
+                heapq.heappush(best, (count, value))
+            elif count > best[0][0]:
+                heapq.heapreplace(best, (count, value))
+        return ordered_counts({value: count for count, value in best})
 
     def _browse_order(self, wanted: int, end: int) -> list[tuple[float, int]]:
         if self._name_order is None:
@@ -301,17 +323,29 @@ class Snapshot:
             seen |= tier
             if not tier or len(order) >= size:
                 continue
-            room = size - len(order)
-            members = bitsets.to_ids(tier)
-            if tier.bit_count() <= room:
-                order.extend(sorted(members, key=self._name_length))
-            else:
-                order.extend(heapq.nsmallest(room, members, key=self._name_length))
+            order.extend(self._shortest_names(tier, size - len(order)))
         scored = sorted(((self.ranker.score(d, terms), d) for d in order), key=lambda item: (-item[0], item[1]))
         return scored[:end]
 
     def _name_length(self, d: int) -> int:
         return len(self.sort_name[d])
+
+    def _shortest_names(self, members: int, count: int) -> list[int]:
+        """Up to ``count`` members with the shortest names, shortest first, visiting only the
+        members of the shortest length bands (bands of names by length, built once)."""
+        if self._length_bands is None:
+            by_length: dict[int, list[int]] = {}
+            for d in self.editions:
+                by_length.setdefault(len(self.sort_name[d]) // 16, []).append(d)
+            self._length_bands = [bitsets.from_ids(ids, self.size) for _, ids in sorted(by_length.items())]
+        found: list[int] = []
+        for band in self._length_bands:
+            part = members & band
+            if part:
+                found.extend(sorted(bitsets.to_ids(part), key=self._name_length))
+                if len(found) >= count:
+                    break
+        return found[:count]
 
     # --- reading -------------------------------------------------------------------------------
 

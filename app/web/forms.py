@@ -132,22 +132,38 @@ def expected_revision(fields: Fields) -> int:
                              "hãy tải lại trang rồi thử lại.") from None
 
 
+META_FIELDS = ("number", "date", "effective_date", "issuer", "signer", "legal_bases", "title")
+
+
 def decision_meta(fields: Fields) -> tuple[dict[str, Any], FormErrors]:
-    """Number, dates, issuer, signer, legal bases and title of a draft."""
+    """Number, dates, issuer, signer, legal bases and title of a draft (a field left out is empty)."""
+    return _read_meta(fields, META_FIELDS)
+
+
+def decision_changes(fields: Fields) -> tuple[dict[str, Any], FormErrors]:
+    """Only the metadata fields the body names (a partial update), read by the same rules."""
+    return _read_meta(fields, tuple(name for name in META_FIELDS if name in fields))
+
+
+def _read_meta(fields: Fields, names: tuple[str, ...]) -> tuple[dict[str, Any], FormErrors]:
     errors = FormErrors()
-    number = fields.text("number", 100)
-    if not number:
-        errors.add("number", "Hãy nhập số quyết định (ví dụ 1523/QĐ-UBND).")
-    meta = {
+
+    def number() -> str | None:
+        value = fields.text("number", 100)
+        if not value:
+            errors.add("number", "Hãy nhập số quyết định (ví dụ 1523/QĐ-UBND).")
+        return value
+
+    readers = {
         "number": number,
-        "date": date_field(fields, "date", "Ngày ký", errors),
-        "issuer": fields.text("issuer", 300),
-        "signer": fields.text("signer", 300),
-        "effective_date": date_field(fields, "effective_date", "Ngày hiệu lực", errors),
-        "legal_bases": fields.lines("legal_bases"),
-        "title": fields.text("title", 2000),
+        "date": lambda: date_field(fields, "date", "Ngày ký", errors),
+        "issuer": lambda: fields.text("issuer", 300),
+        "signer": lambda: fields.text("signer", 300),
+        "effective_date": lambda: date_field(fields, "effective_date", "Ngày hiệu lực", errors),
+        "legal_bases": lambda: fields.lines("legal_bases"),
+        "title": lambda: fields.text("title", 2000),
     }
-    return meta, errors
+    return {name: readers[name]() for name in names}, errors
 
 
 def item_input(fields: Fields, *, next_row: int | None = None) -> tuple[ItemInput, FormErrors]:

@@ -1,4 +1,4 @@
-"""JSON API v1 for officers: decisions — list, read, create a draft, add an item, validate, preview, publish.
+"""JSON API v1 for officers: decisions — list, read, create a draft, edit it, add an item, validate, preview, publish.
 
 Authenticated by ``Authorization: Bearer <token>`` (programs) or by the session cookie plus the
 ``X-CSRFToken`` header (the browser); see ``app.auth``. Errors use the one JSON shape. Every write
@@ -21,7 +21,7 @@ from catalogue.views import decision_dict
 from ..auth import access, current_user
 from .db import end_read_transaction, read_session
 from .errors import error_response
-from .forms import Fields, FormErrors, decision_meta, expected_revision, item_input
+from .forms import Fields, FormErrors, decision_changes, decision_meta, expected_revision, item_input
 from .params import choice_param, int_param
 
 bp = Blueprint("decisions_api", __name__, url_prefix="/api/v1/decisions")
@@ -101,6 +101,27 @@ def create_decision():
     response, status = _decision_json(decision_id, 201)
     response.headers["Location"] = url_for("decisions_api.read_decision", decision_id=decision_id)
     return response, status
+
+
+@bp.patch("/<int:decision_id>")
+@access("officer")
+def update_decision(decision_id: int):
+    """Change the fields the body names (number, dates, issuer, signer, legal bases, title) of a draft."""
+    fields = _body()
+    revision = expected_revision(fields)
+    changes, errors = decision_changes(fields)
+    if not changes and not errors:
+        raise CatalogueError("Không có trường nào để sửa (number, date, effective_date, issuer, signer, "
+                             "legal_bases, title).")
+    number = changes.get("number")
+    if number and read_session().scalar(select(Decision.id).where(Decision.number == number,
+                                                                  Decision.id != decision_id)) is not None:
+        errors.add("number", f"Quyết định số {number} đã có trong hệ thống.")
+    if errors:
+        return _invalid(errors)
+    with _db().unit_of_work(_actor()) as uow:
+        service.update_decision(uow.session, _actor(), decision_id, expected_revision=revision, **changes)
+    return _decision_json(decision_id)
 
 
 @bp.post("/<int:decision_id>/items")

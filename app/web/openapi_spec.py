@@ -151,6 +151,12 @@ SCHEMAS: dict[str, Any] = {
         "effective_date": {"type": "string", "description": "YYYY-MM-DD or DD/MM/YYYY"},
         "issuer": STRING, "signer": STRING, "legal_bases": STRINGS, "title": STRING,
     }, required=["number"]),
+    "DecisionUpdate": obj({
+        "revision": {"type": "integer", "description": "The decision's revision this change was made from."},
+        "number": {"type": "string", "maxLength": 100}, "date": {"type": "string", "description": "YYYY-MM-DD or DD/MM/YYYY"},
+        "effective_date": {"type": "string", "description": "YYYY-MM-DD or DD/MM/YYYY"},
+        "issuer": STRING, "signer": STRING, "legal_bases": STRINGS, "title": STRING,
+    }, required=["revision"], description="Only the fields present change."),
     "ItemInput": obj({
         "revision": {"type": "integer", "description": "The decision's revision this change was made from."},
         "kind": {"type": "string", "enum": list(ITEM_KINDS)}, "code": STRING, "name": STRING, "sector": STRING,
@@ -293,6 +299,16 @@ OPERATIONS: dict[str, dict[str, Any]] = {
         "requestBody": {"required": True, "content": {JSON_BODY: {"schema": ref("DecisionInput")}}},
         "responses": {"201": json_response("Dự thảo đã tạo (tiêu đề Location chỉ tới nó).", ref("Decision")),
                       "400": error("Dữ liệu chưa hợp lệ."), "409": error("Số quyết định đã có."), **OFFICER},
+    },
+    "decisions_api.update_decision": {
+        "tags": ["Quyết định công bố"], "summary": "Sửa thông tin của dự thảo (chỉ các trường gửi lên)",
+        "security": OFFICER_SECURITY,
+        "requestBody": {"required": True, "content": {JSON_BODY: {"schema": ref("DecisionUpdate")}}},
+        "responses": {"200": json_response("Quyết định sau khi sửa.", ref("Decision")),
+                      "400": error("Dữ liệu chưa hợp lệ, không có trường nào để sửa, hoặc quyết định đã công bố."),
+                      **NOT_FOUND,
+                      "409": error("Quyết định đã được người khác sửa (revision cũ): thông báo nêu ai và lúc nào."),
+                      **OFFICER},
     },
     "decisions_api.add_item": {
         "tags": ["Quyết định công bố"], "summary": "Thêm một dòng phụ lục vào dự thảo", "security": OFFICER_SECURITY,

@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from .. import decisions
+from .. import audit, decisions
 from ..errors import CatalogueError, Problem
 from ..text import fold, name_key, nfc
 from .report import ImportFailed, ImportReport
@@ -141,20 +141,23 @@ def read_xlsx_rows(path: Path) -> tuple[list[AnnexRow], list[Problem], dict[str,
     """Parse the sheet into rows; structural problems (missing columns, bad kinds) are reported."""
     from openpyxl import load_workbook
 
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for broken files
-        raise CatalogueError(f"Không đọc được tệp {path.name}: tệp không phải bảng tính .xlsx hợp lệ "
-                             f"({type(exc).__name__}).") from exc
-    try:
-        sheet = workbook.worksheets[0]
-        raw = []
-        for i, row in enumerate(sheet.iter_rows(values_only=True)):
-            if i >= MAX_ROWS:
-                raise CatalogueError(f"Tệp {path.name} có quá {MAX_ROWS} dòng.")
-            raw.append(tuple(row))
-    finally:
-        workbook.close()
+    # The file is opened here, not by openpyxl: when a broken workbook makes load_workbook raise,
+    # openpyxl leaves its own handle open, and this ``with`` closes ours whatever happens.
+    with path.open("rb") as stream:
+        try:
+            workbook = load_workbook(stream, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many types for broken files
+            raise CatalogueError(f"Không đọc được tệp {path.name}: tệp không phải bảng tính .xlsx hợp lệ "
+                                 f"({type(exc).__name__}).") from exc
+        try:
+            sheet = workbook.worksheets[0]
+            raw = []
+            for i, row in enumerate(sheet.iter_rows(values_only=True)):
+                if i >= MAX_ROWS:
+                    raise CatalogueError(f"Tệp {path.name} có quá {MAX_ROWS} dòng.")
+                raw.append(tuple(row))
+        finally:
+            workbook.close()
     header = find_header(raw)
     if header is None:
         raise CatalogueError(
@@ -265,7 +268,7 @@ def import_annex(session: Session, actor: str, path: Path, meta: DecisionMeta | 
     )
     for row in rows:
         decisions.add_item(session, actor, decision, _item(row))
-    _link_successors(session, decision)
+    _link_successors(session, actor, decision)
     problems = decisions.validate(session, decision)
     report.errors += [p for p in problems if p.severity == "error"]
     report.warnings += [p for p in problems if p.severity == "warning"]
@@ -291,8 +294,11 @@ def _item(row: AnnexRow) -> decisions.ItemInput:
                                level=row.level, agency=row.agency, note=row.note, row_number=row.row)
 
 
-def _link_successors(session: Session, decision: Any) -> None:
-    """A replacement whose successor is a "new" row of the same annex points at that row."""
+def _link_successors(session: Session, actor: str, decision: Any) -> None:
+    """A replacement whose successor is a "new" row of the same annex points at that row.
+
+    The item changes after its ``decision.item.add`` audit row was written, so the link has its own.
+    """
     new_by_code = {i.code: i for i in decision.items if i.kind == "new" and i.code}
     new_by_name = {name_key(i.name): i for i in decision.items if i.kind == "new" and i.name}
     for item in decision.items:
@@ -301,6 +307,9 @@ def _link_successors(session: Session, decision: Any) -> None:
         successor = (new_by_code.get(item.successor_code) if item.successor_code
                      else new_by_name.get(name_key(item.name or "")))
         if successor is not None:
+            before = {"successor_code": item.successor_code, "successor_item_id": item.successor_item_id}
             item.successor_item_id = successor.id
             item.successor_code = None
+            audit.record(session, actor, "decision.item.update", "decision_item", item.id, before,
+                         {"successor_code": None, "successor_item_id": successor.id})
     session.flush()

@@ -70,6 +70,7 @@ ROUTES: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/api/v1/decisions"): OFFICER_API_GET,
     ("POST", "/api/v1/decisions"): OFFICER_API_POST,
     ("GET", "/api/v1/decisions/<int:decision_id>"): OFFICER_API_GET,
+    ("PATCH", "/api/v1/decisions/<int:decision_id>"): OFFICER_API_POST,
     ("POST", "/api/v1/decisions/<int:decision_id>/items"): OFFICER_API_POST,
     ("GET", "/api/v1/decisions/<int:decision_id>/validation"): OFFICER_API_GET,
     ("GET", "/api/v1/decisions/<int:decision_id>/preview"): OFFICER_API_GET,

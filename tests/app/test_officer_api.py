@@ -1,6 +1,8 @@
 """The officers' JSON API for decisions, driven by a program with a bearer token."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .staff_support import add_token, add_user, make_app
@@ -72,6 +74,31 @@ def test_publish_through_the_api(api):
     listing = api("GET", "/api/v1/decisions?status=published&per_page=100").get_json()
     assert "41/QĐ-UBND" in [d["number"] for d in listing["items"]]
     assert api("GET", f"{base}/preview").status_code == 400
+
+
+def test_partial_edit_of_a_draft_and_a_stale_edit(api):
+    decision = api("POST", "/api/v1/decisions", {"number": "43/QĐ-UBND", "signer": "Phạm D"}).get_json()
+    base = f"/api/v1/decisions/{decision['id']}"
+    edited = api("PATCH", base, {"revision": decision["revision"], "title": "Công bố thủ tục hộ tịch",
+                                 "effective_date": "01/07/2027"})
+    body = edited.get_json()
+    assert edited.status_code == 200 and body["title"] == "Công bố thủ tục hộ tịch"
+    assert body["effective_date"] == "2027-07-01" and body["signer"] == "Phạm D" and body["number"] == "43/QĐ-UBND"
+    assert body["revision"] > decision["revision"] and body["updated_by"] == "api@example.vn"
+
+    stale = api("PATCH", base, {"revision": decision["revision"], "title": "Bản cũ"})
+    conflict = stale.get_json()
+    assert stale.status_code == 409 and set(conflict) == SHAPE and conflict["error"] == "conflict"
+    assert "api@example.vn" in conflict["message"] and re.search(r"\d\d:\d\d:\d\d ngày \d\d/\d\d/\d{4}",
+                                                                 conflict["message"])
+    assert api("GET", base).get_json()["title"] == "Công bố thủ tục hộ tịch"
+
+    nothing = api("PATCH", base, {"revision": body["revision"]})
+    assert nothing.status_code == 400 and set(nothing.get_json()) == SHAPE
+    api("POST", "/api/v1/decisions", {"number": "44/QĐ-UBND"})
+    taken = api("PATCH", base, {"revision": body["revision"], "number": "44/QĐ-UBND", "date": "mai"})
+    assert taken.status_code == 400 and {e["field"] for e in taken.get_json()["errors"]} == {"number", "date"}
+    assert api("PATCH", "/api/v1/decisions/999999", {"revision": 1, "title": "x"}).status_code == 404
 
 
 def test_bad_input_gets_field_errors_in_the_one_shape(api):
